@@ -1,0 +1,481 @@
+//! The command line. Bad input gets one line saying what to type instead,
+//! exit code 2, and changes nothing.
+
+use crate::app::{App, init_logging};
+use crate::config::Config;
+use crate::domain::food::Aisle;
+use crate::domain::household::Household;
+use crate::domain::pantry::{Location, PantryItem};
+use crate::domain::quantity::format_amount;
+use crate::domain::recipe::{MealType, Recipe, ingredient_text};
+use crate::domain::shopping::ShoppingItem;
+use crate::services::ServiceError;
+use chrono::{NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kecarajocomer",
+    version,
+    about = "¿Qué carajo comemos? A chat-first meal-planning assistant."
+)]
+pub struct Cli {
+    /// Configuration file (default: ./config.toml when present).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Household to act for (default: household.default_name from the configuration).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub household: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the service (the default when no command is given).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// What the household has at home.
+    #[command(subcommand)]
+    Pantry(PantryCommand),
+    /// The recipe catalog.
+    #[command(subcommand)]
+    Recipes(RecipesCommand),
+    /// The shopping list.
+    #[command(subcommand)]
+    Shopping(ShoppingCommand),
+    /// Household membership.
+    #[command(subcommand)]
+    Household(HouseholdCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PantryCommand {
+    /// Add one item: `pantry add 2 kg flour --expires 2026-12-01`.
+    Add(PantryAdd),
+    /// List what is in the pantry, soonest expiry first.
+    List,
+    /// Take out an amount (`pantry remove 500 g flour`) or all of a food (`pantry remove flour`).
+    Remove {
+        #[arg(required = true, num_args = 1.., value_name = "ITEM")]
+        item: Vec<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PantryAdd {
+    /// Amount and food, like `2 kg flour`, `6 huevos`, `1 (400 g) can tomatoes`.
+    #[arg(required = true, num_args = 1.., value_name = "ITEM")]
+    pub item: Vec<String>,
+    /// Expiry date, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub expires: Option<String>,
+    /// pantry, fridge or freezer (default: where the food usually goes).
+    #[arg(long, value_name = "PLACE")]
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecipesCommand {
+    /// List recipes, optionally for one meal.
+    List {
+        /// breakfast, lunch, dinner or snack.
+        #[arg(long)]
+        meal: Option<String>,
+    },
+    /// Show one recipe by id or title.
+    Show {
+        #[arg(required = true, num_args = 1.., value_name = "RECIPE")]
+        recipe: Vec<String>,
+        /// Scale to this many servings.
+        #[arg(long)]
+        servings: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShoppingCommand {
+    /// Show the list, grouped by aisle.
+    List,
+    /// Add one item: `shopping add 2 lemons`.
+    Add {
+        #[arg(required = true, num_args = 1.., value_name = "ITEM")]
+        item: Vec<String>,
+    },
+    /// Check an item off; what was bought goes into the pantry.
+    Check {
+        #[arg(required = true, num_args = 1.., value_name = "ITEM")]
+        item: Vec<String>,
+    },
+    /// Remove an item without buying it.
+    Remove {
+        #[arg(required = true, num_args = 1.., value_name = "ITEM")]
+        item: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HouseholdCommand {
+    /// Show the household, its members and preferences.
+    Show,
+    /// Create a single-use invite code (valid 48 hours) for someone to join.
+    Invite,
+}
+
+/// A failure with the exit code it deserves: 2 for input the user can fix.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl From<ServiceError> for Failure {
+    fn from(e: ServiceError) -> Failure {
+        Failure {
+            code: if e.is_user_error() { 2 } else { 1 },
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Failure {
+        Failure {
+            code: 1,
+            message: format!("{e:#}"),
+        }
+    }
+}
+
+fn usage(message: impl Into<String>) -> Failure {
+    Failure {
+        code: 2,
+        message: message.into(),
+    }
+}
+
+/// Parses arguments, runs the command and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(&config);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("error: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+async fn run(cli: Cli, config: Config) -> Result<(), Failure> {
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Migrate = command {
+        crate::store::connect(&config.database)
+            .await
+            .map_err(anyhow::Error::from)?;
+        println!("migrations applied to {}", config.database.url);
+        return Ok(());
+    }
+    let app = App::start(config).await?;
+    let household = match &cli.household {
+        Some(name) => app.kitchen.household_named(name).await?,
+        None => app.default_household().await?,
+    };
+    match command {
+        Command::Serve => serve(app).await,
+        Command::Migrate => Ok(()),
+        Command::Pantry(c) => pantry(&app, &household, c).await,
+        Command::Recipes(c) => recipes(&app, &household, c).await,
+        Command::Shopping(c) => shopping(&app, &household, c).await,
+        Command::Household(c) => household_cmd(&app, &household, c).await,
+    }
+}
+
+async fn serve(app: App) -> Result<(), Failure> {
+    let addr = app.config.web.listen.clone();
+    let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| {
+        usage(format!(
+            "cannot listen on {addr}: {e}; set web.listen or KCC_WEB__LISTEN to a free address"
+        ))
+    })?;
+    let local = listener.local_addr().map_err(anyhow::Error::from)?;
+    tracing::info!(address = %local, "listening on http://{local}");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    };
+    crate::web::run(listener, app, shutdown)
+        .await
+        .map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+fn join(words: &[String]) -> String {
+    words.join(" ")
+}
+
+fn spanish(h: &Household) -> bool {
+    h.preferences.language.is_spanish()
+}
+
+async fn pantry(app: &App, h: &Household, command: PantryCommand) -> Result<(), Failure> {
+    let k = &app.kitchen;
+    let now = Utc::now();
+    match command {
+        PantryCommand::Add(add) => {
+            let expires = match &add.expires {
+                Some(d) => Some(
+                    NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                        usage(format!(
+                            "\"{d}\" is not a date: write it as YYYY-MM-DD, like 2026-12-01"
+                        ))
+                    })?,
+                ),
+                None => None,
+            };
+            let location = match &add.location {
+                Some(l) => Some(l.parse::<Location>().map_err(usage)?),
+                None => None,
+            };
+            let item = k
+                .pantry_add(h.id, &join(&add.item), expires, location, now)
+                .await?;
+            println!("in the pantry: {}", pantry_line(&item));
+        }
+        PantryCommand::List => {
+            let items = k.pantry_list(h.id).await?;
+            if items.is_empty() {
+                println!(
+                    "the pantry is empty: add something with \"kecarajocomer pantry add 1 kg rice\""
+                );
+            }
+            for item in items {
+                println!("{}", pantry_line(&item));
+            }
+        }
+        PantryCommand::Remove { item } => {
+            let removed = k.pantry_remove(h.id, &join(&item)).await?;
+            match removed.short {
+                Some(q) => println!(
+                    "took all the {} there was; {} short",
+                    removed.name,
+                    q.display(false)
+                ),
+                None => println!("removed from the pantry: {}", join(&item)),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn pantry_line(item: &PantryItem) -> String {
+    let amount = format!(
+        "{} {}",
+        format_amount(item.amount),
+        item.unit.display_name(item.amount > 1.0, false)
+    );
+    let mut line = format!(
+        "{:<28} {:>12}  {:<8}",
+        item.name,
+        amount.trim(),
+        item.location.name()
+    );
+    if let Some(d) = item.expires {
+        line.push_str(&format!("  expires {d}"));
+    }
+    line.trim_end().to_string()
+}
+
+async fn recipes(app: &App, h: &Household, command: RecipesCommand) -> Result<(), Failure> {
+    let k = &app.kitchen;
+    let es = spanish(h);
+    match command {
+        RecipesCommand::List { meal } => {
+            let meal = match meal {
+                Some(m) => Some(m.parse::<MealType>().map_err(usage)?),
+                None => None,
+            };
+            for r in k.list_recipes(h.id, meal).await? {
+                println!(
+                    "{:<40} {:<44} {:>4} min  {:>5} kcal",
+                    r.id(),
+                    r.title(es),
+                    r.spec.minutes,
+                    r.per_serving.kcal.round()
+                );
+            }
+        }
+        RecipesCommand::Show { recipe, servings } => {
+            let servings = match servings {
+                Some(s) => Some(s.trim().parse::<u32>().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| {
+                    usage(format!("--servings \"{s}\" must be a whole number from 1 to 100, like --servings 4"))
+                })?),
+                None => None,
+            };
+            let r = k.find_recipe(h.id, &join(&recipe)).await?;
+            let r = match servings {
+                Some(n) => r.scaled(n, k.foods),
+                None => r,
+            };
+            print!("{}", recipe_card(&r, es));
+        }
+    }
+    Ok(())
+}
+
+/// A recipe as text: title, facts, ingredients, steps.
+pub fn recipe_card(r: &Recipe, es: bool) -> String {
+    let mut s = format!("{}  ({})\n", r.title(es), r.id());
+    let meals: Vec<&str> = r.spec.meals.iter().map(|m| m.name()).collect();
+    s.push_str(&format!(
+        "{} servings · {} min · {}{}\n",
+        r.spec.servings,
+        r.spec.minutes,
+        meals.join(", "),
+        r.spec
+            .cuisine
+            .as_deref()
+            .map(|c| format!(" · {c}"))
+            .unwrap_or_default()
+    ));
+    let n = r.per_serving.rounded();
+    s.push_str(&format!(
+        "per serving: {} kcal, {} g protein, {} g fat, {} g carbs, {} g fiber\n",
+        n.kcal, n.protein_g, n.fat_g, n.carbs_g, n.fiber_g
+    ));
+    let diets: Vec<&str> = r.diets().iter().map(|d| d.name()).collect();
+    if !diets.is_empty() {
+        s.push_str(&format!("suits: {}\n", diets.join(", ")));
+    }
+    let allergens: Vec<&str> = r.allergens().iter().map(|a| a.name()).collect();
+    if !allergens.is_empty() {
+        s.push_str(&format!("contains: {}\n", allergens.join(", ")));
+    }
+    s.push_str("\ningredients:\n");
+    for ing in &r.ingredients {
+        s.push_str(&format!("  - {}\n", ingredient_text(ing)));
+    }
+    if !r.spec.steps.is_empty() {
+        s.push_str("\nsteps:\n");
+        for (i, step) in r.spec.steps.iter().enumerate() {
+            s.push_str(&format!("  {}. {step}\n", i + 1));
+        }
+    }
+    if let Some(src) = &r.spec.source {
+        s.push_str(&format!("\nsource: {src}\n"));
+    }
+    if let Some(a) = &r.spec.attribution {
+        s.push_str(&format!("credit: {a}\n"));
+    }
+    s
+}
+
+async fn shopping(app: &App, h: &Household, command: ShoppingCommand) -> Result<(), Failure> {
+    let k = &app.kitchen;
+    let now = Utc::now();
+    let es = spanish(h);
+    match command {
+        ShoppingCommand::List => {
+            let items = k.shopping_list(h.id).await?;
+            if items.is_empty() {
+                println!("the shopping list is empty");
+            }
+            print!("{}", shopping_text(&items, es));
+        }
+        ShoppingCommand::Add { item } => {
+            let added = k.shopping_add(h.id, &join(&item), now).await?;
+            println!("on the list: {}", shopping_line(&added));
+        }
+        ShoppingCommand::Check { item } => {
+            let checked = k.check_off(h.id, &join(&item), now).await?;
+            println!(
+                "checked off: {} (now in the pantry)",
+                shopping_line(&checked)
+            );
+        }
+        ShoppingCommand::Remove { item } => {
+            let removed = k.shopping_remove(h.id, &join(&item)).await?;
+            println!("removed from the list: {}", removed.name);
+        }
+    }
+    Ok(())
+}
+
+fn shopping_line(item: &ShoppingItem) -> String {
+    match item.quantity {
+        Some(q) => format!("{} {}", q.display(false), item.name),
+        None => item.name.clone(),
+    }
+}
+
+/// The list as text, grouped under aisle headings; checked items last.
+pub fn shopping_text(items: &[ShoppingItem], es: bool) -> String {
+    let mut s = String::new();
+    let mut current: Option<(bool, Aisle)> = None;
+    for item in items {
+        let group = (item.checked, item.aisle);
+        if current != Some(group) {
+            let heading = if item.checked {
+                if es { "Ya comprado" } else { "Checked off" }.to_string()
+            } else {
+                item.aisle.title(es).to_string()
+            };
+            if current.is_some_and(|(checked, _)| checked && item.checked) {
+                // one heading for all checked items
+            } else {
+                s.push_str(&format!("{heading}\n"));
+            }
+            current = Some(group);
+        }
+        let mark = if item.checked { "[x]" } else { "[ ]" };
+        s.push_str(&format!("  {mark} {}\n", shopping_line(item)));
+    }
+    s
+}
+
+async fn household_cmd(app: &App, h: &Household, command: HouseholdCommand) -> Result<(), Failure> {
+    let k = &app.kitchen;
+    match command {
+        HouseholdCommand::Show => {
+            println!("household: {} (id {})", h.name, h.id);
+            let p = &h.preferences;
+            println!(
+                "language {}, timezone {}, {} people",
+                p.language.code(),
+                p.timezone,
+                p.household_size
+            );
+            for m in k.store.members(h.id).await.map_err(ServiceError::from)? {
+                println!("member: {}", m.display_name);
+            }
+        }
+        HouseholdCommand::Invite => {
+            let invite = k.create_invite(h.id, None, Utc::now()).await?;
+            println!(
+                "invite code {} (single use, valid until {})",
+                invite.code,
+                invite.expires.format("%Y-%m-%d %H:%M UTC")
+            );
+        }
+    }
+    Ok(())
+}

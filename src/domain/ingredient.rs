@@ -1,0 +1,1016 @@
+//! The ingredient-line parser, English and Spanish: "2 1/2 cups chopped
+//! onions", "medio kilo de carne picada", "1 (14 oz) can coconut milk",
+//! "salt to taste" become a quantity, a unit, a food and a preparation.
+
+use super::food::{FoodId, FoodTable};
+use super::measure::{Amount, Size};
+use super::quantity::Quantity;
+use super::text::fold_name;
+use super::units::Unit;
+
+/// One parsed ingredient line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ingredient {
+    /// The line as written.
+    pub original: String,
+    /// How much, in which unit; counted things use [`Unit::Piece`]. `None`
+    /// for "salt to taste".
+    pub quantity: Option<Quantity>,
+    /// The size of one package: the "14 oz" of "1 (14 oz) can".
+    pub package: Option<Quantity>,
+    pub size: Option<Size>,
+    /// The food in the table, when recognised.
+    pub food: Option<FoodId>,
+    /// The canonical food name when recognised, else the words that name it.
+    pub name: String,
+    /// How it is prepared ("finely chopped", "picados").
+    pub preparation: Option<String>,
+    /// Anything else the line says ("or more to taste", "about 2 cups").
+    pub note: Option<String>,
+    pub to_taste: bool,
+    pub optional: bool,
+    /// A word standing where a unit would ("2 blorps flour") that is neither
+    /// a unit nor a known adjective; `None` when a unit was read.
+    pub unit_word: Option<String>,
+}
+
+impl Ingredient {
+    /// The quantity as an [`Amount`] for conversions (the typical amount of a range).
+    pub fn amount(&self) -> Option<Amount> {
+        self.quantity.map(|q| Amount {
+            value: q.typical(),
+            unit: q.unit,
+            package: self.package,
+            size: self.size,
+        })
+    }
+
+    /// Grams of this ingredient, when the line and the food allow it.
+    pub fn grams(&self, table: &FoodTable) -> Option<f64> {
+        self.amount()?.grams(self.food.map(|id| table.get(id)))
+    }
+}
+
+/// Why a line could not be read; the message says what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("the line is empty: write an amount and a food, like \"200 g flour\"")]
+    Empty,
+    #[error("\"{0}\" has an amount but no food: write what it is, like \"{0} flour\"")]
+    NoFood(String),
+    #[error(
+        "\"{0}\" is not an amount I understand: write a number, a fraction or a range, like \"2\", \"1 1/2\", \"1/2\" or \"2-3\""
+    )]
+    BadQuantity(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok<'a> {
+    Num(f64),
+    /// A fraction written "1/2" or "½"; it adds to a preceding whole number.
+    Frac(f64),
+    Word(&'a str),
+    Dash,
+    Open,
+    Close,
+    Comma,
+}
+
+/// Tokens with the byte offset where each starts in the line.
+fn tokenize(line: &str) -> Vec<(Tok<'_>, usize)> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::with_capacity(12);
+    let mut i = 0;
+    while i < line.len() {
+        let ch = match line[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let width = ch.len_utf8();
+        if ch.is_ascii_digit() {
+            let start = i;
+            let mut j = i;
+            while j < bytes.len() && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            // Decimal point or comma followed by a digit: "2.5", "2,5".
+            if j + 1 < bytes.len()
+                && (bytes[j] == b'.' || bytes[j] == b',')
+                && bytes[j + 1].is_ascii_digit()
+            {
+                j += 1;
+                while j < bytes.len() && bytes[j].is_ascii_digit() {
+                    j += 1;
+                }
+            }
+            let text = line[start..j].replace(',', ".");
+            let mut value: f64 = text.parse().unwrap_or(0.0);
+            // "1/2" or "1⁄2"
+            let slash_len = if line[j..].starts_with('/') {
+                1
+            } else if line[j..].starts_with('⁄') {
+                '⁄'.len_utf8()
+            } else {
+                0
+            };
+            if slash_len > 0 && bytes.get(j + slash_len).is_some_and(u8::is_ascii_digit) {
+                let k0 = j + slash_len;
+                let mut k = k0;
+                while k < bytes.len() && bytes[k].is_ascii_digit() {
+                    k += 1;
+                }
+                let den: f64 = line[k0..k].parse().unwrap_or(0.0);
+                if den > 0.0 {
+                    value /= den;
+                    out.push((Tok::Frac(value), start));
+                    i = k;
+                    continue;
+                }
+            }
+            out.push((Tok::Num(value), start));
+            i = j;
+            continue;
+        }
+        if let Some(v) = vulgar_fraction(ch) {
+            out.push((Tok::Frac(v), i));
+            i += width;
+            continue;
+        }
+        if ch.is_alphabetic() {
+            let start = i;
+            let mut j = i;
+            for c in line[i..].chars() {
+                if c.is_alphabetic() || c == '\'' || c == '’' || c == '.' && j > start {
+                    // a period ends a word ("tbsp.") but stays with it
+                    if c == '.' {
+                        j += 1;
+                        break;
+                    }
+                    j += c.len_utf8();
+                } else if c == '-'
+                    && line[j + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic)
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push((Tok::Word(&line[start..j]), start));
+            i = j;
+            continue;
+        }
+        match ch {
+            '-' | '–' | '—' => out.push((Tok::Dash, i)),
+            '(' | '[' => out.push((Tok::Open, i)),
+            ')' | ']' => out.push((Tok::Close, i)),
+            ',' | ';' => out.push((Tok::Comma, i)),
+            _ => {}
+        }
+        i += width;
+    }
+    out
+}
+
+fn vulgar_fraction(ch: char) -> Option<f64> {
+    Some(match ch {
+        '½' => 0.5,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        '⅕' => 0.2,
+        _ => return None,
+    })
+}
+
+/// Number words that can open a quantity ("a", "one", "dos", "una docena").
+fn number_word(folded: &str) -> Option<f64> {
+    Some(match folded {
+        "a" | "an" | "one" | "un" | "una" | "uno" => 1.0,
+        "two" | "dos" => 2.0,
+        "three" | "tres" => 3.0,
+        "four" | "cuatro" => 4.0,
+        "five" | "cinco" => 5.0,
+        "six" | "seis" => 6.0,
+        "seven" | "siete" => 7.0,
+        "eight" | "ocho" => 8.0,
+        "nine" | "nueve" => 9.0,
+        "ten" | "diez" => 10.0,
+        "eleven" | "once" => 11.0,
+        "twelve" | "doce" => 12.0,
+        "half" | "medio" | "media" => 0.5,
+        "couple" | "par" => 2.0,
+        "dozen" | "docena" => 12.0,
+        "few" => 3.0,
+        _ => return None,
+    })
+}
+
+/// Words that multiply what came before: "un cuarto" (1 × 1/4), "tres
+/// cuartos", "a dozen", "2 dozen".
+fn multiplier_word(folded: &str) -> Option<f64> {
+    Some(match folded {
+        "quarter" | "quarters" | "cuarto" | "cuartos" => 0.25,
+        "third" | "thirds" | "tercio" | "tercios" => 1.0 / 3.0,
+        "half" | "halves" => 0.5,
+        "dozen" | "docena" | "docenas" | "dozens" => 12.0,
+        "couple" | "par" => 2.0,
+        _ => return None,
+    })
+}
+
+/// Adjectives that can sit before a unit and change nothing we track.
+fn is_unit_adjective(folded: &str) -> bool {
+    matches!(
+        folded,
+        "heaping"
+            | "heaped"
+            | "level"
+            | "generous"
+            | "scant"
+            | "rounded"
+            | "good"
+            | "big"
+            | "colmada"
+            | "colmadas"
+            | "rasa"
+            | "rasas"
+            | "generosa"
+            | "generosas"
+            | "abundante"
+            | "abundantes"
+            | "about"
+            | "approximately"
+            | "approx"
+            | "around"
+            | "aproximadamente"
+            | "unos"
+            | "unas"
+            | "some"
+            | "algunos"
+            | "algunas"
+    )
+}
+
+/// Words for counted things that are not a food measure of their own.
+fn count_noun(folded: &str) -> bool {
+    matches!(
+        folded,
+        "slice"
+            | "slices"
+            | "rebanada"
+            | "rebanadas"
+            | "rodaja"
+            | "rodajas"
+            | "sprig"
+            | "sprigs"
+            | "ramita"
+            | "ramitas"
+            | "rama"
+            | "ramas"
+            | "stalk"
+            | "stalks"
+            | "stick"
+            | "sticks"
+            | "tallo"
+            | "tallos"
+            | "head"
+            | "heads"
+            | "cabeza"
+            | "cabezas"
+            | "leaf"
+            | "leaves"
+            | "hoja"
+            | "hojas"
+            | "fillet"
+            | "fillets"
+            | "filete"
+            | "filetes"
+            | "package"
+            | "packages"
+            | "pack"
+            | "packet"
+            | "packets"
+            | "paquete"
+            | "paquetes"
+            | "sobre"
+            | "sobres"
+            | "jar"
+            | "jars"
+            | "frasco"
+            | "frascos"
+            | "bag"
+            | "bags"
+            | "bolsa"
+            | "bolsas"
+            | "box"
+            | "boxes"
+            | "caja"
+            | "cajas"
+            | "bottle"
+            | "bottles"
+            | "botella"
+            | "botellas"
+            | "container"
+            | "containers"
+            | "envelope"
+            | "envelopes"
+            | "handful"
+            | "handfuls"
+            | "punado"
+            | "punados"
+            | "dash"
+            | "dashes"
+            | "chorrito"
+            | "chorro"
+            | "splash"
+            | "drop"
+            | "drops"
+            | "gota"
+            | "gotas"
+            | "knob"
+            | "piece"
+            | "pieces"
+            | "trozo"
+            | "trozos"
+    )
+}
+
+/// Words that connect an amount to a food and mean nothing else.
+fn is_filler(folded: &str) -> bool {
+    matches!(
+        folded,
+        "of" | "de" | "del" | "the" | "la" | "el" | "los" | "las" | "some" | "a" | "an"
+    )
+}
+
+const TO_TASTE: [&str; 9] = [
+    "to taste",
+    "a gusto",
+    "al gusto",
+    "c n",
+    "cantidad necesaria",
+    "as needed",
+    "as required",
+    "if needed",
+    "si hace falta",
+];
+const OPTIONAL: [&str; 3] = ["optional", "opcional", "if desired"];
+
+struct Cursor<'a, 't> {
+    toks: &'t [(Tok<'a>, usize)],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a, '_> {
+    fn peek(&self) -> Option<Tok<'a>> {
+        self.toks.get(self.pos).map(|t| t.0)
+    }
+    fn peek_at(&self, k: usize) -> Option<Tok<'a>> {
+        self.toks.get(self.pos + k).map(|t| t.0)
+    }
+    fn word(&self, k: usize) -> Option<String> {
+        match self.peek_at(k) {
+            Some(Tok::Word(w)) => Some(fold_name(w)),
+            _ => None,
+        }
+    }
+    fn offset(&self, line_len: usize) -> usize {
+        self.toks.get(self.pos).map_or(line_len, |t| t.1)
+    }
+}
+
+/// Reads one number: "2", "2.5", "1 1/2", "½", "1½", "one", "medio",
+/// "un cuarto", "tres cuartos", "1 y 1/2", "one and a half".
+fn read_number(c: &mut Cursor<'_, '_>) -> Option<f64> {
+    let mut value = match c.peek()? {
+        Tok::Num(n) => {
+            c.pos += 1;
+            let mut v = n;
+            if let Some(Tok::Frac(f)) = c.peek() {
+                if n.fract() == 0.0 {
+                    v += f;
+                    c.pos += 1;
+                }
+            }
+            v
+        }
+        Tok::Frac(f) => {
+            c.pos += 1;
+            f
+        }
+        Tok::Word(_) => {
+            let w = c.word(0)?;
+            let v = number_word(&w)?;
+            // "a" and "an" only count when a multiplier or unit follows:
+            // never read "a" of "a gusto" as one.
+            if matches!(w.as_str(), "a" | "an") {
+                let next = c.word(1).unwrap_or_default();
+                if multiplier_word(&next).is_none()
+                    && Unit::from_word(&next).is_none()
+                    && !count_noun(&next)
+                    && !matches!(next.as_str(), "few" | "couple")
+                {
+                    return None;
+                }
+            }
+            c.pos += 1;
+            v
+        }
+        _ => return None,
+    };
+    // "un cuarto", "tres cuartos", "2 dozen", "a couple"
+    if let Some(w) = c.word(0) {
+        if let Some(m) = multiplier_word(&w) {
+            value *= m;
+            c.pos += 1;
+            if c.word(0).as_deref() == Some("of") {
+                c.pos += 1;
+            }
+        }
+    }
+    // "1 y 1/2", "1 y medio", "one and a half", "1 and 1/2"
+    if let Some(w) = c.word(0) {
+        if matches!(w.as_str(), "y" | "and") {
+            let save = c.pos;
+            c.pos += 1;
+            if c.word(0).as_deref() == Some("a") {
+                c.pos += 1;
+            }
+            match c.peek() {
+                Some(Tok::Frac(f)) => {
+                    value += f;
+                    c.pos += 1;
+                }
+                Some(Tok::Word(_))
+                    if matches!(c.word(0).as_deref(), Some("half" | "medio" | "media")) =>
+                {
+                    value += 0.5;
+                    c.pos += 1;
+                }
+                _ => c.pos = save,
+            }
+        }
+    }
+    Some(value)
+}
+
+/// Reads an amount or a range: "2-3", "2 to 3", "2 a 3", "2 or 3".
+fn read_amount(c: &mut Cursor<'_, '_>) -> Option<(f64, Option<f64>)> {
+    let low = read_number(c)?;
+    let save = c.pos;
+    let is_sep = match c.peek() {
+        Some(Tok::Dash) => true,
+        Some(Tok::Word(_)) => matches!(c.word(0).as_deref(), Some("to" | "a" | "or" | "o")),
+        _ => false,
+    };
+    if is_sep {
+        c.pos += 1;
+        if matches!(c.peek(), Some(Tok::Num(_) | Tok::Frac(_))) {
+            if let Some(high) = read_number(c) {
+                if high > low {
+                    return Some((low, Some(high)));
+                }
+                return Some((low, None));
+            }
+        }
+        c.pos = save;
+    }
+    Some((low, None))
+}
+
+/// Reads a unit: one word, or "fl oz" / "fluid ounces".
+fn read_unit(c: &mut Cursor<'_, '_>) -> Option<Unit> {
+    let w = c.word(0)?;
+    if matches!(w.as_str(), "fl" | "fluid") {
+        if let Some(next) = c.word(1) {
+            if matches!(next.as_str(), "oz" | "ounce" | "ounces") {
+                c.pos += 2;
+                return Some(Unit::FluidOunce);
+            }
+        }
+    }
+    let unit = Unit::from_word(&w)?;
+    // "c" alone is a cup only as an abbreviation; "can" is also a verb but
+    // never starts a food name, so it stays.
+    c.pos += 1;
+    Some(unit)
+}
+
+/// Reads "(14 oz)", "(400 g)", "(14-ounce)", "(about 2 cups)": a package size.
+fn read_package(c: &mut Cursor<'_, '_>) -> Option<Quantity> {
+    if c.peek() != Some(Tok::Open) {
+        return None;
+    }
+    let save = c.pos;
+    c.pos += 1;
+    if let Some(w) = c.word(0) {
+        if is_unit_adjective(&w) {
+            c.pos += 1;
+        }
+    }
+    if let Some((amount, max)) = read_amount(c) {
+        if c.peek() == Some(Tok::Dash) {
+            c.pos += 1;
+        }
+        if let Some(unit) = read_unit(c) {
+            if matches!(
+                unit,
+                Unit::Gram
+                    | Unit::Kilogram
+                    | Unit::Ounce
+                    | Unit::Pound
+                    | Unit::Millilitre
+                    | Unit::Litre
+                    | Unit::FluidOunce
+            ) {
+                if let Some(w) = c.word(0) {
+                    if matches!(w.as_str(), "can" | "cans" | "each" | "lata" | "latas") {
+                        c.pos += 1;
+                    }
+                }
+                if c.peek() == Some(Tok::Close) {
+                    c.pos += 1;
+                    return Some(Quantity { amount, max, unit });
+                }
+            }
+        }
+    }
+    c.pos = save;
+    None
+}
+
+/// Parses one ingredient line against a food table.
+pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseError> {
+    let original = line.trim();
+    let body = original.trim_start_matches(['-', '*', '•', '·', '▢', '□', '☐', ' ', '\t']);
+    if body.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let toks = tokenize(body);
+    let mut c = Cursor {
+        toks: &toks,
+        pos: 0,
+    };
+
+    let mut size = None;
+    let amount = read_amount(&mut c);
+    let mut package = read_package(&mut c);
+    while let Some(w) = c.word(0) {
+        if is_unit_adjective(&w) {
+            c.pos += 1;
+        } else if let Some(s) = Size::from_word(&w) {
+            size = Some(s);
+            c.pos += 1;
+        } else {
+            break;
+        }
+    }
+    let unit_start = c.pos;
+    let mut unit = read_unit(&mut c);
+    // "can" and "c" are also ordinary words; without an amount they are not units.
+    if amount.is_none() && matches!(unit, Some(Unit::Can | Unit::Cup | Unit::Piece)) {
+        if let Some(w) = c.toks.get(unit_start).and_then(|t| match t.0 {
+            Tok::Word(w) => Some(fold_name(w)),
+            _ => None,
+        }) {
+            if matches!(w.as_str(), "can" | "c" | "u" | "cans" | "piece" | "pieces") {
+                unit = None;
+                c.pos = unit_start;
+            }
+        }
+    }
+    let mut note_words: Vec<String> = Vec::new();
+    if unit.is_none() {
+        if let Some(w) = c.word(0) {
+            if amount.is_some() && count_noun(&w) {
+                note_words.push(w);
+                c.pos += 1;
+            }
+        }
+    }
+    if package.is_none() {
+        package = read_package(&mut c);
+    }
+    // "kilo y medio de harina"
+    let mut amount = amount;
+    if amount.is_none() && unit.is_some() {
+        let mut value = 1.0;
+        if c.word(0).as_deref() == Some("y")
+            && matches!(c.word(1).as_deref(), Some("medio" | "media"))
+        {
+            value = 1.5;
+            c.pos += 2;
+        }
+        amount = Some((value, None));
+    }
+    while let Some(w) = c.word(0) {
+        if is_filler(&w) || is_unit_adjective(&w) {
+            c.pos += 1;
+        } else if let Some(s) = Size::from_word(&w) {
+            size = Some(s);
+            c.pos += 1;
+        } else {
+            break;
+        }
+    }
+    let rest_start = c.offset(body.len());
+    let rest = &body[rest_start..];
+
+    // An amount with nothing after it cannot name a food.
+    if amount.is_some() && fold_name(rest).is_empty() {
+        return Err(ParseError::NoFood(body.to_string()));
+    }
+    // A leading token that looked like a number but was not ("1/0 cups").
+    if amount.is_none() && matches!(toks.first().map(|t| t.0), Some(Tok::Num(_) | Tok::Frac(_))) {
+        return Err(ParseError::BadQuantity(body.to_string()));
+    }
+
+    let quantity = amount.map(|(amount, max)| Quantity {
+        amount,
+        max,
+        unit: unit.unwrap_or(Unit::Piece),
+    });
+    if quantity.is_some_and(|q| !(q.amount.is_finite() && q.amount > 0.0)) {
+        return Err(ParseError::BadQuantity(body.to_string()));
+    }
+
+    let mut ing = describe(rest, table);
+    if unit.is_some() || amount.is_none() {
+        ing.unit_word = None;
+    }
+    ing.original = original.to_string();
+    ing.quantity = quantity;
+    ing.package = package;
+    if ing.size.is_none() {
+        ing.size = size;
+    }
+    if !note_words.is_empty() {
+        let joined = note_words.join(" ");
+        ing.note = Some(match ing.note.take() {
+            Some(n) => format!("{joined}; {n}"),
+            None => joined,
+        });
+    }
+    if ing.name.is_empty() {
+        return Err(match quantity {
+            Some(_) => ParseError::NoFood(body.to_string()),
+            None => ParseError::Empty,
+        });
+    }
+    Ok(ing)
+}
+
+/// Splits the words after the quantity into food, preparation and notes.
+fn describe(rest: &str, table: &FoodTable) -> Ingredient {
+    let mut to_taste = false;
+    let mut optional = false;
+    let mut notes: Vec<String> = Vec::new();
+
+    // Parenthesised asides are notes: "(optional)", "(about 2 cups)".
+    let mut main = String::with_capacity(rest.len());
+    let mut depth = 0usize;
+    let mut aside = String::new();
+    for ch in rest.chars() {
+        match ch {
+            '(' | '[' => {
+                depth += 1;
+                if depth == 1 {
+                    aside.clear();
+                    continue;
+                }
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let a = aside.trim();
+                    if !a.is_empty() {
+                        notes.push(a.to_string());
+                    }
+                    main.push(' ');
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if depth > 0 {
+            aside.push(ch);
+        } else {
+            main.push(ch);
+        }
+    }
+    if depth > 0 && !aside.trim().is_empty() {
+        notes.push(aside.trim().to_string());
+    }
+
+    // Food part before the first comma, preparation after it.
+    let (food_part, prep_part) = match main.find([',', ';']) {
+        Some(i) => (&main[..i], main[i + 1..].trim()),
+        None => (main.as_str(), ""),
+    };
+    let mut food_folded = fold_name(food_part);
+    let mut prep_folded = fold_name(prep_part);
+    for marker in TO_TASTE {
+        for text in [&mut food_folded, &mut prep_folded] {
+            if let Some(stripped) = strip_phrase(text, marker) {
+                *text = stripped;
+                to_taste = true;
+            }
+        }
+    }
+    for marker in OPTIONAL {
+        for text in [&mut food_folded, &mut prep_folded] {
+            if let Some(stripped) = strip_phrase(text, marker) {
+                *text = stripped;
+                optional = true;
+            }
+        }
+    }
+    notes.retain(|n| {
+        let f = fold_name(n);
+        if OPTIONAL.iter().any(|m| f == *m) {
+            optional = true;
+            return false;
+        }
+        if TO_TASTE.iter().any(|m| f == *m) {
+            to_taste = true;
+            return false;
+        }
+        true
+    });
+
+    let (words, offsets) = split_words(&food_folded);
+    let mut found = table.find_in(&words, &food_folded, &offsets);
+    let mut prep_words_used_for_food = None;
+    if found.is_none() && !prep_folded.is_empty() {
+        let (pw, po) = split_words(&prep_folded);
+        if let Some((id, start, len)) = table.find_in(&pw, &prep_folded, &po) {
+            prep_words_used_for_food = Some((start, len));
+            found = Some((id, usize::MAX, 0));
+            let _ = id;
+        }
+    }
+
+    let mut size = None;
+    let mut prep: Vec<String> = Vec::new();
+    let mut note_tail: Vec<String> = Vec::new();
+    let unit_word = match found {
+        Some((_, start, _)) if start != usize::MAX && start > 0 => {
+            let w = words[0];
+            (!is_preparation_word(w)
+                && Size::from_word(w).is_none()
+                && !is_filler(w)
+                && !count_noun(w))
+            .then(|| w.to_string())
+        }
+        _ => None,
+    };
+    let (food, name) = match found {
+        Some((id, start, len)) if start != usize::MAX => {
+            let mut after_conj = false;
+            for (i, w) in words.iter().enumerate() {
+                if i >= start && i < start + len {
+                    continue;
+                }
+                if i > start && matches!(*w, "and" | "or" | "y" | "o" | "plus" | "mas") {
+                    after_conj = true;
+                }
+                if after_conj {
+                    note_tail.push((*w).to_string());
+                } else if let Some(s) = Size::from_word(w) {
+                    size = Some(s);
+                } else if !is_filler(w) {
+                    prep.push((*w).to_string());
+                }
+            }
+            (Some(id), table.get(id).name.clone())
+        }
+        Some((id, _, _)) => {
+            // The food was only named after the comma ("1 cup, chopped onions").
+            let (pw, _) = split_words(&prep_folded);
+            let (s, l) = prep_words_used_for_food.unwrap_or((0, 0));
+            for w in words.iter().filter(|w| !is_filler(w)) {
+                prep.push((*w).to_string());
+            }
+            let remaining: Vec<&str> = pw
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < s || *i >= s + l)
+                .map(|(_, w)| *w)
+                .collect();
+            prep_folded = remaining.join(" ");
+            (Some(id), table.get(id).name.clone())
+        }
+        None => {
+            // Unknown food: its name is the words left after taking out
+            // preparation and size words.
+            let mut name_words = Vec::new();
+            for w in &words {
+                if let Some(s) = Size::from_word(w) {
+                    size = Some(s);
+                } else if is_preparation_word(w) {
+                    prep.push((*w).to_string());
+                } else if !(name_words.is_empty() && is_filler(w)) {
+                    name_words.push(*w);
+                }
+            }
+            (None, name_words.join(" "))
+        }
+    };
+    if !prep_folded.is_empty() {
+        prep.push(prep_folded);
+    }
+    if !note_tail.is_empty() {
+        notes.insert(0, note_tail.join(" "));
+    }
+    Ingredient {
+        original: String::new(),
+        quantity: None,
+        package: None,
+        size,
+        food,
+        name,
+        preparation: (!prep.is_empty()).then(|| prep.join(" ")),
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
+        to_taste,
+        optional,
+        unit_word,
+    }
+}
+
+/// Removes a whole-word phrase from folded text; `None` when absent.
+fn strip_phrase(text: &str, phrase: &str) -> Option<String> {
+    let padded = format!(" {text} ");
+    let needle = format!(" {phrase} ");
+    if !padded.contains(&needle) {
+        return None;
+    }
+    Some(fold_name(&padded.replacen(&needle, " ", 1)))
+}
+
+fn split_words(folded: &str) -> (Vec<&str>, Vec<usize>) {
+    let mut words = Vec::with_capacity(8);
+    let mut offsets = Vec::with_capacity(8);
+    let mut start = 0;
+    for w in folded.split(' ') {
+        if !w.is_empty() {
+            words.push(w);
+            offsets.push(start);
+        }
+        start += w.len() + 1;
+    }
+    (words, offsets)
+}
+
+/// Preparation words, used to find the name of a food the table does not know.
+fn is_preparation_word(folded: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "chopped",
+        "diced",
+        "minced",
+        "sliced",
+        "grated",
+        "shredded",
+        "crushed",
+        "peeled",
+        "cubed",
+        "julienned",
+        "finely",
+        "roughly",
+        "coarsely",
+        "thinly",
+        "thickly",
+        "freshly",
+        "melted",
+        "softened",
+        "beaten",
+        "drained",
+        "rinsed",
+        "cooked",
+        "uncooked",
+        "toasted",
+        "halved",
+        "quartered",
+        "trimmed",
+        "seeded",
+        "cored",
+        "zested",
+        "juiced",
+        "boneless",
+        "skinless",
+        "packed",
+        "sifted",
+        "fresh",
+        "frozen",
+        "thawed",
+        "dried",
+        "ground",
+        "whole",
+        "raw",
+        "warm",
+        "cold",
+        "hot",
+        "room",
+        "temperature",
+        "lightly",
+        "well",
+        "picado",
+        "picada",
+        "picados",
+        "picadas",
+        "cortado",
+        "cortada",
+        "cortados",
+        "cortadas",
+        "rallado",
+        "rallada",
+        "rallados",
+        "ralladas",
+        "pelado",
+        "pelada",
+        "pelados",
+        "peladas",
+        "fresco",
+        "fresca",
+        "frescos",
+        "frescas",
+        "molido",
+        "molida",
+        "en",
+        "cubos",
+        "rodajas",
+        "tiras",
+        "juliana",
+        "finamente",
+        "derretida",
+        "derretido",
+        "batido",
+        "batidos",
+        "escurrido",
+        "escurridos",
+        "cocido",
+        "cocidos",
+        "cocida",
+        "cocidas",
+        "congelado",
+        "congelados",
+        "seco",
+        "secos",
+        "seca",
+        "secas",
+    ];
+    WORDS.contains(&folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Ingredient {
+        parse_line(line, FoodTable::builtin()).unwrap_or_else(|e| panic!("{line}: {e}"))
+    }
+
+    #[test]
+    fn reads_the_examples_from_the_issue() {
+        let i = parse("2 1/2 cups chopped onions");
+        assert_eq!(i.quantity, Some(Quantity::new(2.5, Unit::Cup)));
+        assert_eq!(i.name, "onion");
+        assert_eq!(i.preparation.as_deref(), Some("chopped"));
+
+        let i = parse("medio kilo de carne picada");
+        assert_eq!(i.quantity, Some(Quantity::new(0.5, Unit::Kilogram)));
+        assert_eq!(i.name, "ground beef");
+        assert_eq!(i.preparation, None);
+
+        let i = parse("1 (14 oz) can coconut milk");
+        assert_eq!(i.quantity, Some(Quantity::new(1.0, Unit::Can)));
+        assert_eq!(i.package, Some(Quantity::new(14.0, Unit::Ounce)));
+        assert_eq!(i.name, "coconut milk");
+
+        let i = parse("salt to taste");
+        assert_eq!(i.quantity, None);
+        assert_eq!(i.name, "salt");
+        assert!(i.to_taste);
+    }
+
+    #[test]
+    fn rejects_lines_that_say_nothing() {
+        let t = FoodTable::builtin();
+        assert_eq!(parse_line("   ", t), Err(ParseError::Empty));
+        assert!(matches!(
+            parse_line("2 cups", t),
+            Err(ParseError::NoFood(_))
+        ));
+        assert!(matches!(
+            parse_line("0 g flour", t),
+            Err(ParseError::BadQuantity(_))
+        ));
+    }
+}

@@ -1,0 +1,5 @@
+//! The `kecarajocomer` binary: see `kecarajocomer --help`.
+
+fn main() -> std::process::ExitCode {
+    kecarajocomer::cli::main()
+}

@@ -1,0 +1,212 @@
+//! The store: one [`Repository`] trait, two implementations generated from
+//! the same SQL ([`sqlite`] embedded by default, [`postgres`] for shared
+//! deployments), migrations per backend applied at start.
+//!
+//! Architecture invariant: every method that reads or writes household data
+//! takes the caller's [`HouseholdId`] and every query filters by it, so an
+//! id from another household finds nothing and changes nothing.
+
+pub mod postgres;
+mod sql;
+pub mod sqlite;
+
+use crate::config::DatabaseConfig;
+use crate::domain::household::{
+    Household, HouseholdId, Identity, Member, MemberId, MemberPreferences, Preferences,
+};
+use crate::domain::pantry::{LotChange, PantryItem, Placement};
+use crate::domain::recipe::RecipeSpec;
+use crate::domain::shopping::ShoppingItem;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Store failures.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+}
+
+/// Why an invite code could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InviteError {
+    #[error("that invite code does not exist: check it with whoever sent it")]
+    Unknown,
+    #[error("that invite code has expired: ask for a new one")]
+    Expired,
+    #[error("that invite code was already used: ask for a new one")]
+    Used,
+    #[error("this account is already part of a household: leave it first")]
+    AlreadyLinked,
+}
+
+/// A recipe as stored. `household` is `None` for the shared seed catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRecipe {
+    pub id: i64,
+    pub household: Option<HouseholdId>,
+    pub spec: RecipeSpec,
+}
+
+/// What redeeming an invite produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Joined {
+    pub household: HouseholdId,
+    pub member: MemberId,
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The repository every service goes through.
+#[async_trait]
+pub trait Repository: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Checks the database answers.
+    async fn ping(&self) -> StoreResult<()>;
+
+    // Households and people.
+    async fn create_household(
+        &self,
+        name: &str,
+        prefs: &Preferences,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Household>;
+    async fn household(&self, id: HouseholdId) -> StoreResult<Option<Household>>;
+    /// Finds a household by name, ignoring case and accents.
+    async fn household_by_name(&self, name: &str) -> StoreResult<Option<Household>>;
+    async fn set_preferences(&self, h: HouseholdId, prefs: &Preferences) -> StoreResult<()>;
+    async fn add_member(
+        &self,
+        h: HouseholdId,
+        display_name: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Member>;
+    async fn members(&self, h: HouseholdId) -> StoreResult<Vec<Member>>;
+    async fn set_member_preferences(
+        &self,
+        h: HouseholdId,
+        m: MemberId,
+        prefs: &MemberPreferences,
+    ) -> StoreResult<bool>;
+    /// Links a channel identity to a member of `h`; a conflict when the
+    /// identity already speaks for someone.
+    async fn link_identity(
+        &self,
+        h: HouseholdId,
+        m: MemberId,
+        identity: &Identity,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn unlink_identity(&self, h: HouseholdId, identity: &Identity) -> StoreResult<bool>;
+    async fn identities(&self, h: HouseholdId, m: MemberId) -> StoreResult<Vec<Identity>>;
+    /// Who a platform identity speaks for: how an inbound message finds its household.
+    async fn resolve_identity(
+        &self,
+        identity: &Identity,
+    ) -> StoreResult<Option<(HouseholdId, MemberId)>>;
+    async fn create_invite(
+        &self,
+        h: HouseholdId,
+        by: Option<MemberId>,
+        code: &str,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Uses an invite once: creates the member, links the identity, marks
+    /// the code used, all or nothing.
+    async fn redeem_invite(
+        &self,
+        code: &str,
+        display_name: &str,
+        identity: &Identity,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Result<Joined, InviteError>>;
+
+    // Recipes.
+    /// Seeds the shared catalog once per `version`; true when it seeded.
+    async fn seed_catalog(
+        &self,
+        version: &str,
+        specs: &[RecipeSpec],
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// The shared catalog and the household's own recipes.
+    async fn recipes(&self, h: HouseholdId) -> StoreResult<Vec<StoredRecipe>>;
+    async fn recipe(&self, h: HouseholdId, slug: &str) -> StoreResult<Option<StoredRecipe>>;
+    /// Saves a recipe of the household, replacing its own recipe of the same slug.
+    async fn save_recipe(
+        &self,
+        h: HouseholdId,
+        spec: &RecipeSpec,
+        now: DateTime<Utc>,
+    ) -> StoreResult<StoredRecipe>;
+    async fn delete_recipe(&self, h: HouseholdId, slug: &str) -> StoreResult<bool>;
+
+    // Pantry.
+    async fn pantry(&self, h: HouseholdId) -> StoreResult<Vec<PantryItem>>;
+    /// Stores an item where [`crate::domain::pantry::place`] decided; returns its id.
+    async fn place_pantry_item(
+        &self,
+        h: HouseholdId,
+        placement: &Placement,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// Applies planned changes in one transaction; ids of other households are ignored.
+    async fn apply_pantry_changes(&self, h: HouseholdId, changes: &[LotChange]) -> StoreResult<()>;
+
+    // Shopping list.
+    async fn shopping_items(&self, h: HouseholdId) -> StoreResult<Vec<ShoppingItem>>;
+    async fn insert_shopping_item(
+        &self,
+        h: HouseholdId,
+        item: &ShoppingItem,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ShoppingItem>;
+    async fn update_shopping_item(&self, h: HouseholdId, item: &ShoppingItem) -> StoreResult<bool>;
+    async fn delete_shopping_item(&self, h: HouseholdId, id: i64) -> StoreResult<bool>;
+    /// Marks an item checked and puts it in the pantry, in one transaction.
+    /// `None` when the item is not the household's or already checked.
+    async fn check_off(
+        &self,
+        h: HouseholdId,
+        id: i64,
+        into_pantry: Option<&Placement>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<ShoppingItem>>;
+    /// Removes checked items; returns how many.
+    async fn clear_checked(&self, h: HouseholdId) -> StoreResult<u64>;
+}
+
+/// Opens the configured database, creating an SQLite file and its folder on
+/// first use, and applies pending migrations.
+pub async fn connect(config: &DatabaseConfig) -> StoreResult<Arc<dyn Repository>> {
+    if config.url.is_postgres() {
+        Ok(Arc::new(postgres::PgStore::connect(config).await?))
+    } else {
+        Ok(Arc::new(sqlite::SqliteStore::connect(config).await?))
+    }
+}
