@@ -8,12 +8,13 @@ use tracing_subscriber::EnvFilter;
 
 /// Installs the global `tracing` subscriber (once; later calls do nothing).
 pub fn init_logging(config: &Config) {
-    let filter = EnvFilter::try_from_env("KCC_LOG")
+    let filter = EnvFilter::try_from_default_env()
         .or_else(|_| EnvFilter::try_new(&config.log.level))
         .unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let _ = match config.log.format {
         LogFormat::Json => builder.json().try_init(),
         LogFormat::Pretty => builder.compact().try_init(),

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::domain::food::Aisle;
 use crate::domain::household::Household;
 use crate::domain::pantry::{Location, PantryItem};
-use crate::domain::quantity::format_amount;
+use crate::domain::quantity::format_for_unit;
 use crate::domain::recipe::{MealType, Recipe, ingredient_text};
 use crate::domain::shopping::ShoppingItem;
 use crate::services::ServiceError;
@@ -290,7 +290,7 @@ async fn pantry(app: &App, h: &Household, command: PantryCommand) -> Result<(), 
 fn pantry_line(item: &PantryItem) -> String {
     let amount = format!(
         "{} {}",
-        format_amount(item.amount),
+        format_for_unit(item.amount, item.unit),
         item.unit.display_name(item.amount > 1.0, false)
     );
     let mut line = format!(

@@ -288,12 +288,12 @@ mod tests {
             item(1, "milk", 1.0, Unit::Litre, Some("2026-12-10")),
             item(2, "leche", 500.0, Unit::Millilitre, Some("2026-12-01")),
         ];
-        let sub = subtract(&items, "Milk", Amount::new(2.0, Unit::Cup), t);
+        let sub = subtract(&items, "Milk", Amount::new(3.0, Unit::Cup), t);
         assert_eq!(sub.short, 0.0);
         assert_eq!(sub.changes[0], LotChange::Remove { id: 2 });
         match sub.changes[1] {
             LotChange::SetAmount { id: 1, amount } => {
-                let used_ml = 2.0 * crate::domain::units::ML_PER_CUP - 500.0;
+                let used_ml = 3.0 * crate::domain::units::ML_PER_CUP - 500.0;
                 assert!((amount - (1.0 - used_ml / 1000.0)).abs() < 1e-6, "{amount}");
             }
             ref other => panic!("unexpected {other:?}"),

@@ -47,12 +47,30 @@ impl Quantity {
         }
     }
 
-    /// Readable text: "250 g", "1 1/2 cups", "2-3", "1/4 tsp".
+    /// The same amount in the friendliest metric unit (0.5 kg → 500 g,
+    /// 1500 ml → 1.5 l); other units stay as they are.
+    pub fn humanized(&self) -> Quantity {
+        match self.unit {
+            Unit::Gram | Unit::Kilogram | Unit::Millilitre | Unit::Litre if self.max.is_none() => {
+                let dimension = self.unit.dimension();
+                let base = if dimension == Dimension::Mass {
+                    Unit::Gram
+                } else {
+                    Unit::Millilitre
+                };
+                let amount = self.unit.convert(self.amount, base).unwrap_or(self.amount);
+                humanize(amount, dimension)
+            }
+            _ => *self,
+        }
+    }
+
+    /// Readable text: "250 g", "1.5 kg", "1 1/2 cups", "2-3", "1/4 tsp".
     pub fn display(&self, spanish: bool) -> String {
-        let mut s = format_amount(self.amount);
+        let mut s = format_for_unit(self.amount, self.unit);
         if let Some(max) = self.max {
             s.push('-');
-            s.push_str(&format_amount(max));
+            s.push_str(&format_for_unit(max, self.unit));
         }
         let plural = self.upper() > 1.0;
         let name = self.unit.display_name(plural, spanish);
@@ -96,6 +114,18 @@ pub fn round_for_unit(amount: f64, unit: Unit) -> f64 {
     };
     let rounded = (amount / step).round() * step;
     if rounded <= 0.0 { step } else { rounded }
+}
+
+/// Writes an amount the way its unit is read: decimals for metric units
+/// ("1.5 kg"), fractions for spoons, cups and pieces ("1 1/2 cups").
+pub fn format_for_unit(amount: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Gram | Unit::Kilogram | Unit::Millilitre | Unit::Litre => {
+            let s = format!("{amount:.2}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+        _ => format_amount(amount),
+    }
 }
 
 /// Writes an amount as people read it: whole numbers plain, common
@@ -197,6 +227,8 @@ mod tests {
             Quantity::new(250.0, Unit::Millilitre)
         );
         assert_eq!(Quantity::new(2.0, Unit::Cup).display(false), "2 cups");
+        assert_eq!(Quantity::new(1.2, Unit::Kilogram).display(false), "1.2 kg");
+        assert_eq!(Quantity::new(1.5, Unit::Cup).display(false), "1 1/2 cups");
         assert_eq!(Quantity::new(6.0, Unit::Piece).display(false), "6");
         assert_eq!(
             Quantity {

@@ -122,7 +122,7 @@ impl Kitchen {
         self.store.apply_pantry_changes(h, &sub.changes).await?;
         Ok(Removed {
             name: sub.name,
-            short: (sub.short > 0.0).then(|| Quantity::new(sub.short, sub.unit)),
+            short: (sub.short > 0.0).then(|| Quantity::new(sub.short, sub.unit).humanized()),
         })
     }
 
