@@ -23,6 +23,20 @@ Output (tab-separated, header line, sorted by name, deterministic):
     g_per_ml piece_g bunch_g price_per_kg aisle flags aliases_en aliases_es
 Nutrients are per 100 g edible portion (blank SR values are written as 0).
 
+Derived columns:
+  g_per_ml  g_per_cup / 236.588 when food_names.tsv gives g_per_cup, else from the SR
+            household measures (GmWt_1/2 + GmWt_Desc1/2) that are volumes ("1 cup",
+            "0.5 cup, chopped", "1 tbsp", "1 tsp", "1 fl oz", "ml"); cups are preferred over
+            fl oz over tbsp over tsp, and plain/chopped/diced measures over sliced/whole ones;
+            whipped/melted/mashed/packed/cooked measures are used only as a last resort.
+            Blank when SR has no volume measure.
+  piece_g   manual value if given, else an SR measure counting one item ("1 medium",
+            "1 large", "1 fruit", "1 clove", "1 slice", "1 breast", ...); blank otherwise.
+  bunch_g   manual value if given, else an SR "1 bunch" measure; blank otherwise.
+  A manual piece_g / bunch_g of 0 means "not counted that way": no value is derived.
+  flags     automatic rules (food group + keywords on the name and English aliases, see
+            KEYWORD_RULES) with the manual +word / -word adjustments applied on top.
+
 The script exits non-zero with a clear message when food_names.tsv has an NDB
 number missing from SR, duplicate names, an alias (or name) that maps to two
 different foods, an unknown aisle or flag word, or malformed numbers.
@@ -133,10 +147,37 @@ class DataError(Exception):
 
 
 def fold(s):
-    """Lower-case, strip accents, collapse whitespace (used for uniqueness checks)."""
+    """Fold a name the way the app matches names (src/domain/text.rs `fold_name`):
+    lower case, no accents, apostrophes dropped ("baker's" -> "bakers"), every other
+    non-alphanumeric character (including '-', '.', '/') is a word separator."""
+    s = s.replace("'", '').replace('\u2019', '').replace('`', '')
     s = unicodedata.normalize('NFKD', s.casefold())
     s = ''.join(c for c in s if not unicodedata.combining(c))
+    s = s.replace('\u0153', 'o').replace('\u00e6', 'a')
+    s = ''.join(c if c.isalnum() else ' ' for c in s)
     return ' '.join(s.split())
+
+
+def number_variants(folded):
+    """Singular/plural spellings the app also accepts for a folded name (changes the
+    last word; mirrors `number_variants` in src/domain/food.rs)."""
+    head, _, last = folded.rpartition(' ')
+    head = head + ' ' if head else ''
+    out = []
+    if last.endswith('ies'):
+        cands = [last[:-3] + 'y']
+    elif last.endswith('es'):
+        cands = [last[:-2], last[:-2] + 'e']
+    elif last.endswith('s'):
+        cands = [last[:-1]]
+    elif last.endswith('y'):
+        cands = [last + 's', last[:-1] + 'ies']
+    else:
+        cands = [last + 's', last + 'es']
+    for w in cands:
+        if len(w) > 1:
+            out.append(head + w)
+    return out
 
 
 def fmt(x, nd):
@@ -337,6 +378,8 @@ def load_names(path, abbrev, des):
         if not line.strip():
             continue
         parts = line.split('\t')
+        if len(parts) < len(header):
+            parts += [''] * (len(header) - len(parts))  # editors may strip empty trailing fields
         if len(parts) != len(header):
             errors.append(f'{path}:{lineno}: expected {len(header)} tab-separated fields, '
                           f'got {len(parts)}')
@@ -393,6 +436,21 @@ def load_names(path, abbrev, des):
                               f'and {row["name"]!r}')
     if errors:
         raise DataError('\n'.join(errors))
+    # Not an error: the app also accepts singular/plural variants of every name and
+    # alias, and an exact alias always wins over a variant (so a variant that is some
+    # other food's alias is harmless).  Warn when two foods produce the same variant
+    # and no alias decides it.
+    variant_owner = {}
+    for row in rows:
+        for a in [row['name']] + row['aliases_en'] + row['aliases_es']:
+            for v in number_variants(fold(a)):
+                if v in owner:
+                    continue
+                other = variant_owner.get(v)
+                if other is not None and other != row['name']:
+                    print(f'warning: {a!r} ({row["name"]}) has the variant {v!r}, which '
+                          f'already names {other!r}', file=sys.stderr)
+                variant_owner.setdefault(v, row['name'])
     return rows
 
 
