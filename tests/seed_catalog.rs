@@ -25,7 +25,12 @@ fn every_ingredient_line_names_a_known_food_with_a_weight() {
     for r in catalog() {
         for ing in &r.ingredients {
             if ing.food.is_none() {
-                problems.push(format!("{}: unknown food in {:?} (read as {:?})", r.id(), ing.original, ing.name));
+                problems.push(format!(
+                    "{}: unknown food in {:?} (read as {:?})",
+                    r.id(),
+                    ing.original,
+                    ing.name
+                ));
             } else if ing.quantity.is_some() && ing.grams(table).is_none() {
                 problems.push(format!("{}: no weight for {:?}", r.id(), ing.original));
             } else if ing.quantity.is_none() && !ing.to_taste {
@@ -33,7 +38,12 @@ fn every_ingredient_line_names_a_known_food_with_a_weight() {
             }
         }
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -50,9 +60,15 @@ fn the_catalog_is_balanced() {
     assert!(count(&|r| r.suits(Diet::Vegan)) >= 25, "vegan");
     assert!(count(&|r| r.suits(Diet::GlutenFree)) >= 40, "gluten free");
     assert!(count(&|r| r.spec.minutes <= 15) >= 30, "quick");
-    let cuisines: HashSet<_> = recipes.iter().filter_map(|r| r.spec.cuisine.clone()).collect();
+    let cuisines: HashSet<_> = recipes
+        .iter()
+        .filter_map(|r| r.spec.cuisine.clone())
+        .collect();
     assert!(cuisines.len() >= 12, "{cuisines:?}");
-    assert!(recipes.iter().all(|r| r.spec.title_es.is_some()), "every recipe has a Spanish title");
+    assert!(
+        recipes.iter().all(|r| r.spec.title_es.is_some()),
+        "every recipe has a Spanish title"
+    );
 }
 
 #[test]
@@ -60,7 +76,11 @@ fn calories_per_serving_are_plausible() {
     let mut problems = Vec::new();
     for r in catalog() {
         let kcal = r.per_serving.kcal;
-        let (lo, hi) = if r.spec.meals == [MealType::Snack] { (40.0, 600.0) } else { (100.0, 1300.0) };
+        let (lo, hi) = if r.spec.meals == [MealType::Snack] {
+            (40.0, 600.0)
+        } else {
+            (100.0, 1300.0)
+        };
         if !(lo..=hi).contains(&kcal) {
             problems.push(format!("{}: {kcal:.0} kcal per serving", r.id()));
         }
