@@ -18,7 +18,7 @@ fn bench(c: &mut Criterion) {
         .collect();
     // 21 different recipes, spread over the catalog.
     let step = recipes.len() / 21;
-    let week: Vec<(&Recipe, u32)> = (0..21).map(|i| (&recipes[i * step], 4)).collect();
+    let week: Vec<(&Recipe, f64)> = (0..21).map(|i| (&recipes[i * step], 4.0)).collect();
     // 300 pantry lots over many foods, in mixed units.
     let foods: Vec<_> = table.iter().collect();
     let pantry: Vec<PantryItem> = (0..300)

@@ -104,6 +104,7 @@ impl fmt::Display for DatabaseUrl {
 /// The whole configuration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
+#[derive(Default)]
 pub struct Config {
     pub database: DatabaseConfig,
     pub web: WebConfig,
@@ -149,17 +150,6 @@ pub struct LogConfig {
     /// A `tracing` filter: "info", "kecarajocomer=debug,sqlx=warn".
     pub level: String,
     pub format: LogFormat,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            database: DatabaseConfig::default(),
-            web: WebConfig::default(),
-            household: HouseholdConfig::default(),
-            log: LogConfig::default(),
-        }
-    }
 }
 
 impl Default for DatabaseConfig {
@@ -254,6 +244,7 @@ impl Config {
 }
 
 #[cfg(test)]
+#[allow(clippy::result_large_err)] // figment::Jail's closures return figment::Error
 mod tests {
     use super::*;
 

@@ -13,7 +13,10 @@ use kecarajocomer::domain::quantity::Quantity;
 use kecarajocomer::domain::recipe::{MealType, RecipeSpec};
 use kecarajocomer::domain::shopping::{ItemSource, ShoppingItem};
 use kecarajocomer::domain::units::Unit;
-use kecarajocomer::store::{InviteError, Repository, StoreError};
+use kecarajocomer::planner::plan::Slot;
+use kecarajocomer::store::{
+    Change, InviteError, PantryWrite, Repository, SlotWrite, StoreError, Writes,
+};
 use std::sync::Arc;
 
 type Store = Arc<dyn Repository>;
@@ -426,6 +429,141 @@ async fn shopping_list_and_check_off(store: Store) {
     assert!(store.shopping_items(h.id).await.unwrap().is_empty());
 }
 
+fn slot(date: &str, meal: MealType, recipe: &str) -> Slot {
+    Slot {
+        date: date.parse().unwrap(),
+        meal,
+        recipe: Some(recipe.into()),
+        people: 2,
+        servings: 2.5,
+        cooked: false,
+        leftover_of: None,
+    }
+}
+
+fn write(s: &Slot) -> SlotWrite {
+    SlotWrite {
+        date: s.date,
+        meal: s.meal,
+        slot: Some(s.clone()),
+    }
+}
+
+async fn calendar_changes_and_undo(store: Store) {
+    let h = store
+        .create_household("home", &Preferences::default(), now())
+        .await
+        .unwrap();
+    let mon = slot("2026-11-30", MealType::Dinner, "lentil-stew");
+    let tue = slot("2026-12-01", MealType::Dinner, "rice-bowl");
+    let plan = Change {
+        kind: "plan".into(),
+        summary: "planned".into(),
+        apply: Writes {
+            slots: vec![write(&mon), write(&tue)],
+            pantry: vec![],
+        },
+        undo: Writes {
+            slots: vec![
+                SlotWrite {
+                    date: mon.date,
+                    meal: mon.meal,
+                    slot: None,
+                },
+                SlotWrite {
+                    date: tue.date,
+                    meal: tue.meal,
+                    slot: None,
+                },
+            ],
+            pantry: vec![],
+        },
+    };
+    store.record_change(h.id, &plan, now()).await.unwrap();
+    let from = "2026-11-30".parse().unwrap();
+    let to = "2026-12-06".parse().unwrap();
+    assert_eq!(
+        store.plan_slots(h.id, from, to).await.unwrap(),
+        vec![mon.clone(), tue.clone()]
+    );
+
+    // Cooking Monday: the slot is marked and the pantry changes, together.
+    let rice = store
+        .place_pantry_item(
+            h.id,
+            &Placement::New(lot("rice", 1000.0, Unit::Gram, None)),
+            now(),
+        )
+        .await
+        .unwrap();
+    let before = store.pantry(h.id).await.unwrap();
+    let cooked = Slot {
+        cooked: true,
+        ..mon.clone()
+    };
+    let cook = Change {
+        kind: "cooked".into(),
+        summary: "cooked Monday dinner".into(),
+        apply: Writes {
+            slots: vec![write(&cooked)],
+            pantry: vec![
+                PantryWrite::SetAmount {
+                    id: rice,
+                    amount: 800.0,
+                },
+                PantryWrite::Insert(lot("leftover stew", 2.0, Unit::Piece, None)),
+            ],
+        },
+        undo: Writes {
+            slots: vec![write(&mon)],
+            pantry: before.iter().cloned().map(PantryWrite::Restore).collect(),
+        },
+    };
+    store.record_change(h.id, &cook, now()).await.unwrap();
+    assert!(store.plan_slots(h.id, from, to).await.unwrap()[0].cooked);
+    assert_eq!(store.pantry(h.id).await.unwrap().len(), 2);
+
+    let undone = store.undo_last(h.id, now()).await.unwrap().unwrap();
+    assert_eq!(undone.kind, "cooked");
+    assert!(!store.plan_slots(h.id, from, to).await.unwrap()[0].cooked);
+    assert_eq!(
+        store.pantry(h.id).await.unwrap(),
+        before,
+        "the pantry is as it was, inserted lot removed"
+    );
+
+    let undone = store.undo_last(h.id, now()).await.unwrap().unwrap();
+    assert_eq!(undone.kind, "plan");
+    assert!(store.plan_slots(h.id, from, to).await.unwrap().is_empty());
+    assert!(
+        store.undo_last(h.id, now()).await.unwrap().is_none(),
+        "nothing left to undo"
+    );
+
+    // Another household's undo never touches these rows.
+    store.record_change(h.id, &plan, now()).await.unwrap();
+    let b = store
+        .create_household("b", &Preferences::default(), now())
+        .await
+        .unwrap();
+    assert!(store.undo_last(b.id, now()).await.unwrap().is_none());
+    assert!(store.plan_slots(b.id, from, to).await.unwrap().is_empty());
+    assert_eq!(store.plan_slots(h.id, from, to).await.unwrap().len(), 2);
+
+    let v1 = store.recipes_version(h.id).await.unwrap();
+    store
+        .save_recipe(h.id, &spec("mine", "Mine"), now())
+        .await
+        .unwrap();
+    let v2 = store.recipes_version(h.id).await.unwrap();
+    store
+        .save_recipe(h.id, &spec("mine", "Mine, better"), now())
+        .await
+        .unwrap();
+    let v3 = store.recipes_version(h.id).await.unwrap();
+    assert!(v1 != v2 && v2 != v3, "saving changes the version");
+}
+
 /// No repository call made for household B reaches household A's rows.
 async fn households_are_isolated(store: Store) {
     let a = store
@@ -586,4 +724,5 @@ on_both_backends!(
     pantry_lots,
     shopping_list_and_check_off,
     households_are_isolated,
+    calendar_changes_and_undo,
 );

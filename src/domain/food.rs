@@ -172,10 +172,8 @@ pub struct Food {
 impl Food {
     /// The name to show, in Spanish when asked and known.
     pub fn display_name(&self, spanish: bool) -> &str {
-        if spanish {
-            if let Some(es) = self.aliases_es.first() {
-                return es;
-            }
+        if spanish && let Some(es) = self.aliases_es.first() {
+            return es;
         }
         &self.name
     }

@@ -29,12 +29,34 @@ pub struct Ingredient {
     pub note: Option<String>,
     pub to_taste: bool,
     pub optional: bool,
+    /// A count unit written after the food ("2 garlic cloves"); consumed by
+    /// the parser, always `None` in results.
+    trailing_unit: Option<Unit>,
     /// A word standing where a unit would ("2 blorps flour") that is neither
     /// a unit nor a known adjective; `None` when a unit was read.
     pub unit_word: Option<String>,
 }
 
 impl Ingredient {
+    /// A line kept as written when it cannot be parsed: its food is unknown
+    /// and it has no amount, so nothing the author wrote is lost.
+    pub fn unparsed(line: &str) -> Ingredient {
+        Ingredient {
+            original: line.trim().to_string(),
+            quantity: None,
+            package: None,
+            size: None,
+            food: None,
+            name: fold_name(line),
+            preparation: None,
+            note: None,
+            to_taste: false,
+            optional: false,
+            unit_word: None,
+            trailing_unit: None,
+        }
+    }
+
     /// The quantity as an [`Amount`] for conversions (the typical amount of a range).
     pub fn amount(&self) -> Option<Amount> {
         self.quantity.map(|q| Amount {
@@ -394,11 +416,11 @@ fn read_number(c: &mut Cursor<'_, '_>) -> Option<f64> {
         Tok::Num(n) => {
             c.pos += 1;
             let mut v = n;
-            if let Some(Tok::Frac(f)) = c.peek() {
-                if n.fract() == 0.0 {
-                    v += f;
-                    c.pos += 1;
-                }
+            if let Some(Tok::Frac(f)) = c.peek()
+                && n.fract() == 0.0
+            {
+                v += f;
+                c.pos += 1;
             }
             v
         }
@@ -427,36 +449,40 @@ fn read_number(c: &mut Cursor<'_, '_>) -> Option<f64> {
         _ => return None,
     };
     // "un cuarto", "tres cuartos", "2 dozen", "a couple"
-    if let Some(w) = c.word(0) {
-        if let Some(m) = multiplier_word(&w) {
-            value *= m;
+    if let Some(w) = c.word(0)
+        && let Some(m) = multiplier_word(&w)
+    {
+        value *= m;
+        c.pos += 1;
+        if matches!(c.word(0).as_deref(), Some("of" | "de")) {
             c.pos += 1;
-            if c.word(0).as_deref() == Some("of") {
-                c.pos += 1;
-            }
         }
     }
+    // "half a cup", "medio un kilo" never; "half a" yes.
+    if (value - 0.5).abs() < 1e-9 && matches!(c.word(0).as_deref(), Some("a" | "an")) {
+        c.pos += 1;
+    }
     // "1 y 1/2", "1 y medio", "one and a half", "1 and 1/2"
-    if let Some(w) = c.word(0) {
-        if matches!(w.as_str(), "y" | "and") {
-            let save = c.pos;
+    if let Some(w) = c.word(0)
+        && matches!(w.as_str(), "y" | "and")
+    {
+        let save = c.pos;
+        c.pos += 1;
+        if c.word(0).as_deref() == Some("a") {
             c.pos += 1;
-            if c.word(0).as_deref() == Some("a") {
+        }
+        match c.peek() {
+            Some(Tok::Frac(f)) => {
+                value += f;
                 c.pos += 1;
             }
-            match c.peek() {
-                Some(Tok::Frac(f)) => {
-                    value += f;
-                    c.pos += 1;
-                }
-                Some(Tok::Word(_))
-                    if matches!(c.word(0).as_deref(), Some("half" | "medio" | "media")) =>
-                {
-                    value += 0.5;
-                    c.pos += 1;
-                }
-                _ => c.pos = save,
+            Some(Tok::Word(_))
+                if matches!(c.word(0).as_deref(), Some("half" | "medio" | "media")) =>
+            {
+                value += 0.5;
+                c.pos += 1;
             }
+            _ => c.pos = save,
         }
     }
     Some(value)
@@ -464,7 +490,16 @@ fn read_number(c: &mut Cursor<'_, '_>) -> Option<f64> {
 
 /// Reads an amount or a range: "2-3", "2 to 3", "2 a 3", "2 or 3".
 fn read_amount(c: &mut Cursor<'_, '_>) -> Option<(f64, Option<f64>)> {
-    let low = read_number(c)?;
+    let mut low = read_number(c)?;
+    // "1-1/2 cups" is one and a half, not a range.
+    if low.fract() == 0.0
+        && c.peek() == Some(Tok::Dash)
+        && let Some(Tok::Frac(f)) = c.peek_at(1)
+        && f < 1.0
+    {
+        low += f;
+        c.pos += 2;
+    }
     let save = c.pos;
     let is_sep = match c.peek() {
         Some(Tok::Dash) => true,
@@ -473,13 +508,13 @@ fn read_amount(c: &mut Cursor<'_, '_>) -> Option<(f64, Option<f64>)> {
     };
     if is_sep {
         c.pos += 1;
-        if matches!(c.peek(), Some(Tok::Num(_) | Tok::Frac(_))) {
-            if let Some(high) = read_number(c) {
-                if high > low {
-                    return Some((low, Some(high)));
-                }
-                return Some((low, None));
+        if matches!(c.peek(), Some(Tok::Num(_) | Tok::Frac(_)))
+            && let Some(high) = read_number(c)
+        {
+            if high > low {
+                return Some((low, Some(high)));
             }
+            return Some((low, None));
         }
         c.pos = save;
     }
@@ -489,13 +524,12 @@ fn read_amount(c: &mut Cursor<'_, '_>) -> Option<(f64, Option<f64>)> {
 /// Reads a unit: one word, or "fl oz" / "fluid ounces".
 fn read_unit(c: &mut Cursor<'_, '_>) -> Option<Unit> {
     let w = c.word(0)?;
-    if matches!(w.as_str(), "fl" | "fluid") {
-        if let Some(next) = c.word(1) {
-            if matches!(next.as_str(), "oz" | "ounce" | "ounces") {
-                c.pos += 2;
-                return Some(Unit::FluidOunce);
-            }
-        }
+    if matches!(w.as_str(), "fl" | "fluid")
+        && let Some(next) = c.word(1)
+        && matches!(next.as_str(), "oz" | "ounce" | "ounces")
+    {
+        c.pos += 2;
+        return Some(Unit::FluidOunce);
     }
     let unit = Unit::from_word(&w)?;
     // "c" alone is a cup only as an abbreviation; "can" is also a verb but
@@ -511,17 +545,17 @@ fn read_package(c: &mut Cursor<'_, '_>) -> Option<Quantity> {
     }
     let save = c.pos;
     c.pos += 1;
-    if let Some(w) = c.word(0) {
-        if is_unit_adjective(&w) {
-            c.pos += 1;
-        }
+    if let Some(w) = c.word(0)
+        && is_unit_adjective(&w)
+    {
+        c.pos += 1;
     }
     if let Some((amount, max)) = read_amount(c) {
         if c.peek() == Some(Tok::Dash) {
             c.pos += 1;
         }
-        if let Some(unit) = read_unit(c) {
-            if matches!(
+        if let Some(unit) = read_unit(c)
+            && matches!(
                 unit,
                 Unit::Gram
                     | Unit::Kilogram
@@ -530,21 +564,52 @@ fn read_package(c: &mut Cursor<'_, '_>) -> Option<Quantity> {
                     | Unit::Millilitre
                     | Unit::Litre
                     | Unit::FluidOunce
-            ) {
-                if let Some(w) = c.word(0) {
-                    if matches!(w.as_str(), "can" | "cans" | "each" | "lata" | "latas") {
-                        c.pos += 1;
-                    }
-                }
-                if c.peek() == Some(Tok::Close) {
-                    c.pos += 1;
-                    return Some(Quantity { amount, max, unit });
-                }
+            )
+        {
+            if let Some(w) = c.word(0)
+                && matches!(w.as_str(), "can" | "cans" | "each" | "lata" | "latas")
+            {
+                c.pos += 1;
+            }
+            if c.peek() == Some(Tok::Close) {
+                c.pos += 1;
+                return Some(Quantity { amount, max, unit });
             }
         }
     }
     c.pos = save;
     None
+}
+
+/// Reads "14-oz can" or "400 g lata" after a count: a package size without
+/// parentheses, left for the unit to follow.
+fn read_bare_package(c: &mut Cursor<'_, '_>) -> Option<Quantity> {
+    let save = c.pos;
+    let (amount, max) = match c.peek() {
+        Some(Tok::Num(_) | Tok::Frac(_)) => read_amount(c)?,
+        _ => return None,
+    };
+    if c.peek() == Some(Tok::Dash) {
+        c.pos += 1;
+    }
+    let unit = read_unit(c);
+    let next_is_container = c.word(0).is_some_and(|w| {
+        matches!(Unit::from_word(&w), Some(Unit::Can))
+            || (count_noun(&w) && !matches!(w.as_str(), "piece" | "pieces"))
+    });
+    match unit {
+        Some(u) if u.dimension() != super::units::Dimension::Count && next_is_container => {
+            Some(Quantity {
+                amount,
+                max,
+                unit: u,
+            })
+        }
+        _ => {
+            c.pos = save;
+            None
+        }
+    }
 }
 
 /// Parses one ingredient line against a food table.
@@ -561,6 +626,12 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
     };
 
     let mut size = None;
+    // "About 2 cups", "unos 200 g": an approximation changes nothing.
+    if c.word(0).is_some_and(|w| is_unit_adjective(&w))
+        && matches!(c.peek_at(1), Some(Tok::Num(_) | Tok::Frac(_)))
+    {
+        c.pos += 1;
+    }
     let amount = read_amount(&mut c);
     let mut package = read_package(&mut c);
     while let Some(w) = c.word(0) {
@@ -573,43 +644,49 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
             break;
         }
     }
+    if package.is_none() && amount.is_some() {
+        package = read_bare_package(&mut c);
+    }
     let unit_start = c.pos;
     let mut unit = read_unit(&mut c);
     // "can" and "c" are also ordinary words; without an amount they are not units.
-    if amount.is_none() && matches!(unit, Some(Unit::Can | Unit::Cup | Unit::Piece)) {
-        if let Some(w) = c.toks.get(unit_start).and_then(|t| match t.0 {
+    if amount.is_none()
+        && matches!(unit, Some(Unit::Can | Unit::Cup | Unit::Piece))
+        && let Some(w) = c.toks.get(unit_start).and_then(|t| match t.0 {
             Tok::Word(w) => Some(fold_name(w)),
             _ => None,
-        }) {
-            if matches!(w.as_str(), "can" | "c" | "u" | "cans" | "piece" | "pieces") {
-                unit = None;
-                c.pos = unit_start;
-            }
-        }
+        })
+        && matches!(w.as_str(), "can" | "c" | "u" | "cans" | "piece" | "pieces")
+    {
+        unit = None;
+        c.pos = unit_start;
     }
     let mut note_words: Vec<String> = Vec::new();
-    if unit.is_none() {
-        if let Some(w) = c.word(0) {
-            if amount.is_some() && count_noun(&w) {
-                note_words.push(w);
-                c.pos += 1;
-            }
-        }
+    if unit.is_none()
+        && let Some(w) = c.word(0)
+        && amount.is_some()
+        && count_noun(&w)
+    {
+        note_words.push(w);
+        c.pos += 1;
     }
     if package.is_none() {
         package = read_package(&mut c);
     }
-    // "kilo y medio de harina"
+    // "kilo y medio de harina", "un kilo y medio", "1 taza y media"
     let mut amount = amount;
-    if amount.is_none() && unit.is_some() {
-        let mut value = 1.0;
-        if c.word(0).as_deref() == Some("y")
-            && matches!(c.word(1).as_deref(), Some("medio" | "media"))
-        {
-            value = 1.5;
-            c.pos += 2;
-        }
-        amount = Some((value, None));
+    let and_a_half = unit.is_some()
+        && matches!(c.word(0).as_deref(), Some("y" | "and"))
+        && matches!(c.word(1).as_deref(), Some("medio" | "media" | "half"));
+    if and_a_half {
+        c.pos += 2;
+    }
+    let extra = if and_a_half { 0.5 } else { 0.0 };
+    if unit.is_some() {
+        amount = Some(match amount {
+            None => (1.0 + extra, None),
+            Some((low, max)) => (low + extra, max.map(|m| m + extra)),
+        });
     }
     while let Some(w) = c.word(0) {
         if is_filler(&w) || is_unit_adjective(&w) {
@@ -633,6 +710,15 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
         return Err(ParseError::BadQuantity(body.to_string()));
     }
 
+    let mut ing = describe(rest, table);
+    if unit.is_some() || amount.is_none() {
+        ing.unit_word = None;
+    }
+    if unit.is_none()
+        && let Some(u) = ing.trailing_unit.take()
+    {
+        unit = Some(u);
+    }
     let quantity = amount.map(|(amount, max)| Quantity {
         amount,
         max,
@@ -640,11 +726,6 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
     });
     if quantity.is_some_and(|q| !(q.amount.is_finite() && q.amount > 0.0)) {
         return Err(ParseError::BadQuantity(body.to_string()));
-    }
-
-    let mut ing = describe(rest, table);
-    if unit.is_some() || amount.is_none() {
-        ing.unit_word = None;
     }
     ing.original = original.to_string();
     ing.quantity = quantity;
@@ -772,11 +853,30 @@ fn describe(rest: &str, table: &FoodTable) -> Ingredient {
         }
         _ => None,
     };
+    // "2 garlic cloves": the alias ends with the unit.
+    let mut trailing_unit = match found {
+        Some((id, start, len)) if start != usize::MAX && len > 1 => {
+            let head = words[start..start + len - 1].join(" ");
+            Unit::from_word(words[start + len - 1])
+                .filter(|u| *u == Unit::Clove && table.lookup_folded(&head) == Some(id))
+        }
+        _ => None,
+    };
     let (food, name) = match found {
         Some((id, start, len)) if start != usize::MAX => {
             let mut after_conj = false;
+            let mut leading = true;
             for (i, w) in words.iter().enumerate() {
                 if i >= start && i < start + len {
+                    leading = false;
+                    continue;
+                }
+                if i == start + len
+                    && trailing_unit.is_none()
+                    && let Some(u) = Unit::from_word(w)
+                        .filter(|u| matches!(u, Unit::Clove | Unit::Can | Unit::Bunch))
+                {
+                    trailing_unit = Some(u);
                     continue;
                 }
                 if i > start && matches!(*w, "and" | "or" | "y" | "o" | "plus" | "mas") {
@@ -786,8 +886,9 @@ fn describe(rest: &str, table: &FoodTable) -> Ingredient {
                     note_tail.push((*w).to_string());
                 } else if let Some(s) = Size::from_word(w) {
                     size = Some(s);
-                } else if !is_filler(w) {
+                } else if !(leading && is_filler(w)) {
                     prep.push((*w).to_string());
+                    leading = false;
                 }
             }
             (Some(id), table.get(id).name.clone())
@@ -824,8 +925,12 @@ fn describe(rest: &str, table: &FoodTable) -> Ingredient {
             (None, name_words.join(" "))
         }
     };
-    if !prep_folded.is_empty() {
-        prep.push(prep_folded);
+    let (prep_text, purpose) = split_purpose(&prep_folded);
+    if let Some(p) = purpose {
+        notes.push(p);
+    }
+    if !prep_text.is_empty() {
+        prep.push(prep_text);
     }
     if !note_tail.is_empty() {
         notes.insert(0, note_tail.join(" "));
@@ -842,7 +947,37 @@ fn describe(rest: &str, table: &FoodTable) -> Ingredient {
         to_taste,
         optional,
         unit_word,
+        trailing_unit,
     }
+}
+
+/// Splits "batido para pintar" into the preparation and what it is for
+/// ("para pintar", "for garnish", "plus more for dusting"), and drops
+/// conjunctions left dangling by "or to taste".
+fn split_purpose(prep: &str) -> (String, Option<String>) {
+    let words: Vec<&str> = prep.split(' ').filter(|w| !w.is_empty()).collect();
+    let cut = words
+        .iter()
+        .position(|w| matches!(*w, "for" | "para" | "plus" | "mas" | "to"))
+        .filter(|i| *i > 0 || words.len() > 1);
+    let (keep, purpose) = match cut {
+        Some(i) => (&words[..i], Some(words[i..].join(" "))),
+        None => (&words[..], None),
+    };
+    let mut keep: Vec<&str> = keep.to_vec();
+    while keep
+        .last()
+        .is_some_and(|w| matches!(*w, "or" | "and" | "o" | "y"))
+    {
+        keep.pop();
+    }
+    while keep
+        .first()
+        .is_some_and(|w| matches!(*w, "or" | "and" | "o" | "y"))
+    {
+        keep.remove(0);
+    }
+    (keep.join(" "), purpose)
 }
 
 /// Removes a whole-word phrase from folded text; `None` when absent.

@@ -94,10 +94,11 @@ impl Amount {
         if self.unit == to && self.package.is_none() && self.size.is_none() {
             return Some(self.value);
         }
-        if let Some(v) = self.unit.convert(self.value, to) {
-            if self.package.is_none() && self.size.is_none() {
-                return Some(v);
-            }
+        if let Some(v) = self.unit.convert(self.value, to)
+            && self.package.is_none()
+            && self.size.is_none()
+        {
+            return Some(v);
         }
         match to.dimension() {
             Dimension::Mass => Some(self.grams(food)? / to.grams()?),

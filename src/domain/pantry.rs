@@ -188,14 +188,17 @@ pub fn available(items: &[PantryItem], name: &str, unit: Unit, table: &FoodTable
 pub fn consume(
     items: &[PantryItem],
     recipe: &Recipe,
-    servings: u32,
+    servings: f64,
     table: &FoodTable,
 ) -> Vec<Subtraction> {
-    let scaled = recipe.scaled(servings, table);
+    let factor = servings / f64::from(recipe.spec.servings.max(1));
     let mut state: Vec<PantryItem> = items.to_vec();
     let mut out = Vec::new();
-    for ing in &scaled.ingredients {
-        let Some(amount) = ing.amount() else { continue };
+    for ing in &recipe.ingredients {
+        let Some(mut amount) = ing.amount() else {
+            continue;
+        };
+        amount.value *= factor;
         let sub = subtract(&state, &ing.name, amount, table);
         apply(&mut state, &sub.changes);
         out.push(sub);
@@ -343,7 +346,7 @@ mod tests {
             item(1, "egg", 6.0, Unit::Piece, None),
             item(2, "butter", 250.0, Unit::Gram, None),
         ];
-        let subs = consume(&items, &recipe, 2, t);
+        let subs = consume(&items, &recipe, 2.0, t);
         assert_eq!(subs.len(), 2, "salt to taste has no amount to deduct");
         assert_eq!(
             subs[0].changes,

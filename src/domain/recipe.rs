@@ -160,21 +160,7 @@ impl Recipe {
         }
         let ingredients: Vec<Ingredient> = lines
             .iter()
-            .map(|line| {
-                parse_line(line, table).unwrap_or_else(|_| Ingredient {
-                    original: line.trim().to_string(),
-                    quantity: None,
-                    package: None,
-                    size: None,
-                    food: None,
-                    name: super::text::fold_name(line),
-                    preparation: None,
-                    note: None,
-                    to_taste: false,
-                    optional: false,
-                    unit_word: None,
-                })
-            })
+            .map(|line| parse_line(line, table).unwrap_or_else(|_| Ingredient::unparsed(line)))
             .collect();
         Ok(Recipe::derive(spec, ingredients, table))
     }

@@ -96,10 +96,10 @@ pub fn combine(
 }
 
 /// Everything `recipes` need, each scaled to its servings.
-pub fn needs_for(recipes: &[(&Recipe, u32)], table: &FoodTable) -> Vec<Need> {
+pub fn needs_for(recipes: &[(&Recipe, f64)], table: &FoodTable) -> Vec<Need> {
     let mut out = Vec::new();
     for (recipe, servings) in recipes {
-        let factor = f64::from(*servings) / f64::from(recipe.spec.servings.max(1));
+        let factor = *servings / f64::from(recipe.spec.servings.max(1));
         for ing in &recipe.ingredients {
             if ing.optional {
                 continue;

@@ -58,7 +58,7 @@ fn fold_char(ch: char) -> Option<char> {
 pub fn fold_name(input: &str) -> String {
     let folded = fold(input);
     let mut out = String::with_capacity(folded.len());
-    for part in folded.split(|c: char| c == ' ' || c == '.' || c == '/' || c == '-') {
+    for part in folded.split([' ', '.', '/', '-']) {
         if part.is_empty() {
             continue;
         }

@@ -45,10 +45,10 @@ impl Dislike {
         if self.folded.is_empty() {
             return false;
         }
-        if let Some(food) = self.food {
-            if facts.uses(food) {
-                return true;
-            }
+        if let Some(food) = self.food
+            && facts.uses(food)
+        {
+            return true;
         }
         facts.words.iter().any(|w| {
             let w: &str = w;
@@ -166,13 +166,13 @@ impl Constraints {
                 out.push(Violation::Dislike(d.text.clone()));
             }
         }
-        if let Some(max) = self.limit_for(meal) {
-            if facts.minutes > max {
-                out.push(Violation::TooLong {
-                    minutes: facts.minutes,
-                    max,
-                });
-            }
+        if let Some(max) = self.limit_for(meal)
+            && facts.minutes > max
+        {
+            out.push(Violation::TooLong {
+                minutes: facts.minutes,
+                max,
+            });
         }
         out
     }

@@ -144,10 +144,11 @@ impl Problem<'_> {
                 }
             }
             if matches!(s.meal, MealType::Lunch | MealType::Dinner) {
-                if let Some((_, kind)) = prev_protein {
-                    if kind != 0 && kind == c.protein_kind {
-                        total += 2.5;
-                    }
+                if let Some((_, kind)) = prev_protein
+                    && kind != 0
+                    && kind == c.protein_kind
+                {
+                    total += 2.5;
                 }
                 prev_protein = Some((i, c.protein_kind));
             }
@@ -506,4 +507,62 @@ fn relaxations(plan: &Plan, req: &PlanRequest, p: &Problem, catalog: &Catalog) -
         });
     }
     out
+}
+
+/// Picks a recipe for one slot of an existing plan among `candidates`
+/// (catalog positions that already meet the hard constraints): close to
+/// the day's calorie target, not already in the plan, another cuisine than
+/// the rest of the day; `seed` breaks ties differently each time.
+pub fn pick_replacement(
+    plan: &Plan,
+    date: NaiveDate,
+    meal: MealType,
+    candidates: &[usize],
+    catalog: &Catalog,
+    targets: &Targets,
+    seed: u64,
+) -> Option<usize> {
+    let mut rng = Rng::new(seed);
+    let share = planned_share(&plan.meals);
+    let portion = plan
+        .slot(date, meal)
+        .map_or(1.0, |s| if s.portion() > 0.0 { s.portion() } else { 1.0 });
+    let others: Vec<&Slot> = plan
+        .slots
+        .iter()
+        .filter(|s| s.date == date && s.meal != meal)
+        .collect();
+    let other_kcal: f64 = others
+        .iter()
+        .map(|s| super::plan::slot_nutrition(s, catalog).kcal)
+        .sum();
+    let in_plan: FxHashSet<&str> = plan
+        .slots
+        .iter()
+        .filter_map(|s| s.recipe.as_deref())
+        .collect();
+    let day_cuisines: Vec<u16> = others
+        .iter()
+        .filter_map(|s| catalog.position(s.recipe.as_deref()?))
+        .map(|p| catalog.facts[p].cuisine)
+        .collect();
+    candidates
+        .iter()
+        .map(|&p| {
+            let f = &catalog.facts[p];
+            let mut cost = rng.unit() * 0.5;
+            if let Some(kcal) = targets.kcal_per_day.filter(|k| *k > 0.0) {
+                let target = kcal * share;
+                cost += ((other_kcal + f.kcal * portion - target).abs() / target) * 10.0;
+            }
+            if in_plan.contains(catalog.recipes[p].id()) {
+                cost += 40.0;
+            }
+            if f.cuisine != 0 && day_cuisines.contains(&f.cuisine) {
+                cost += 3.0;
+            }
+            (cost, p)
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, p)| p)
 }

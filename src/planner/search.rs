@@ -213,11 +213,11 @@ pub fn search(
                 }
             }
         }
-        if let Some(food) = table.lookup_folded(w) {
-            if let Some(list) = index.foods.get(&food) {
-                for i in list {
-                    bump(*i, 1.0, &mut scores, term, &mut seen);
-                }
+        if let Some(food) = table.lookup_folded(w)
+            && let Some(list) = index.foods.get(&food)
+        {
+            for i in list {
+                bump(*i, 1.0, &mut scores, term, &mut seen);
             }
         }
     }

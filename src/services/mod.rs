@@ -4,12 +4,16 @@
 
 pub mod households;
 pub mod pantry;
+pub mod plans;
 pub mod recipes;
 pub mod shopping;
 
 use crate::domain::food::FoodTable;
-use crate::store::{Repository, StoreError};
-use std::sync::Arc;
+use crate::domain::household::HouseholdId;
+use crate::planner::Catalog;
+use crate::store::{RecipesVersion, Repository, StoreError};
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex};
 
 /// What a use case can fail with. `Invalid` and `NotFound` are the
 /// caller's to fix and carry a message that says how.
@@ -33,11 +37,16 @@ impl ServiceError {
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
-/// The services, sharing one store and the food table.
+/// Catalogs by what they contain: households without recipes of their own
+/// share one.
+type CatalogCache = FxHashMap<(Option<HouseholdId>, RecipesVersion), Arc<Catalog>>;
+
+/// The services, sharing one store, the food table and a catalog cache.
 #[derive(Clone)]
 pub struct Kitchen {
     pub store: Arc<dyn Repository>,
     pub foods: &'static FoodTable,
+    catalogs: Arc<Mutex<CatalogCache>>,
 }
 
 impl Kitchen {
@@ -45,6 +54,28 @@ impl Kitchen {
         Kitchen {
             store,
             foods: FoodTable::builtin(),
+            catalogs: Arc::default(),
         }
+    }
+
+    /// The household's catalog (shared recipes and its own), built once per
+    /// version of its recipes.
+    pub async fn catalog_index(&self, h: HouseholdId) -> ServiceResult<Arc<Catalog>> {
+        let version = self.store.recipes_version(h).await?;
+        let key = (if version.own.0 > 0 { Some(h) } else { None }, version);
+        if let Some(c) = self.cached(&key) {
+            return Ok(c);
+        }
+        let catalog = Arc::new(Catalog::new(self.catalog(h).await?, self.foods));
+        let mut cache = self.catalogs.lock().unwrap_or_else(|e| e.into_inner());
+        // Drop older versions of the same key owner.
+        cache.retain(|(owner, v), _| !(*owner == key.0 && *v != version));
+        cache.insert(key, catalog.clone());
+        Ok(catalog)
+    }
+
+    fn cached(&self, key: &(Option<HouseholdId>, RecipesVersion)) -> Option<Arc<Catalog>> {
+        let cache = self.catalogs.lock().unwrap_or_else(|e| e.into_inner());
+        cache.get(key).cloned()
     }
 }

@@ -27,12 +27,13 @@ impl Kitchen {
         let counted_food = ing
             .food
             .is_some_and(|id| self.foods.get(id).piece_g.is_some());
-        if let (Some(word), Some(q)) = (&ing.unit_word, ing.quantity) {
-            if q.unit == Unit::Piece && !counted_food {
-                return Err(ServiceError::Invalid(
-                    crate::domain::units::UnknownUnit(word.clone()).to_string(),
-                ));
-            }
+        if let (Some(word), Some(q)) = (&ing.unit_word, ing.quantity)
+            && q.unit == Unit::Piece
+            && !counted_food
+        {
+            return Err(ServiceError::Invalid(
+                crate::domain::units::UnknownUnit(word.clone()).to_string(),
+            ));
         }
         Ok(ing)
     }
@@ -145,7 +146,7 @@ impl Kitchen {
         &self,
         h: HouseholdId,
         recipe: &Recipe,
-        servings: u32,
+        servings: f64,
     ) -> ServiceResult<Vec<Subtraction>> {
         let items = self.store.pantry(h).await?;
         let subs = pantry::consume(&items, recipe, servings, self.foods);

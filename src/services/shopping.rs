@@ -66,7 +66,7 @@ impl Kitchen {
     pub async fn shopping_add_for(
         &self,
         h: HouseholdId,
-        recipes: &[(&Recipe, u32)],
+        recipes: &[(&Recipe, f64)],
         now: DateTime<Utc>,
     ) -> ServiceResult<Vec<ShoppingItem>> {
         let needs = shopping::needs_for(recipes, self.foods);

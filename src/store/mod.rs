@@ -15,10 +15,12 @@ use crate::domain::household::{
     Household, HouseholdId, Identity, Member, MemberId, MemberPreferences, Preferences,
 };
 use crate::domain::pantry::{LotChange, PantryItem, Placement};
-use crate::domain::recipe::RecipeSpec;
+use crate::domain::recipe::{MealType, RecipeSpec};
 use crate::domain::shopping::ShoppingItem;
+use crate::planner::plan::Slot;
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Which database a store talks to.
@@ -79,6 +81,67 @@ pub struct Joined {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Counts and highest ids of the shared catalog and of a household's own
+/// recipes: equal versions mean equal catalogs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RecipesVersion {
+    pub shared: (i64, i64),
+    pub own: (i64, i64),
+}
+
+/// A write to one calendar slot: the slot, or `None` to clear it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlotWrite {
+    pub date: NaiveDate,
+    pub meal: MealType,
+    pub slot: Option<Slot>,
+}
+
+/// A write to the pantry as part of a change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PantryWrite {
+    SetAmount {
+        id: i64,
+        amount: f64,
+    },
+    Remove {
+        id: i64,
+    },
+    /// Adds a new lot; its undo (removing it) is recorded automatically.
+    Insert(PantryItem),
+    /// Puts a lot back as it was: updates it by id, or re-adds it when gone.
+    Restore(PantryItem),
+}
+
+/// What a change writes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Writes {
+    #[serde(default)]
+    pub slots: Vec<SlotWrite>,
+    #[serde(default)]
+    pub pantry: Vec<PantryWrite>,
+}
+
+/// A change that can be undone: what it writes and what writing back undoes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// "plan", "replace", "swap", "set", "clear", "cooked", "leftovers", "pantry"...
+    pub kind: String,
+    /// What it did, in words ("Swapped Tuesday dinner and Thursday dinner").
+    pub summary: String,
+    pub apply: Writes,
+    pub undo: Writes,
+}
+
+/// A change as recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeRecord {
+    pub id: i64,
+    pub kind: String,
+    pub summary: String,
+}
 
 /// The repository every service goes through.
 #[async_trait]
@@ -199,6 +262,30 @@ pub trait Repository: Send + Sync + 'static {
     ) -> StoreResult<Option<ShoppingItem>>;
     /// Removes checked items; returns how many.
     async fn clear_checked(&self, h: HouseholdId) -> StoreResult<u64>;
+
+    // Meal calendar and undoable changes.
+    /// Slots from `from` to `to`, inclusive, by date and meal.
+    async fn plan_slots(
+        &self,
+        h: HouseholdId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<Slot>>;
+    /// Applies a change's writes and records it for undo, in one transaction.
+    async fn record_change(
+        &self,
+        h: HouseholdId,
+        change: &Change,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// Reverts the household's most recent change not yet undone.
+    async fn undo_last(
+        &self,
+        h: HouseholdId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<ChangeRecord>>;
+    /// Changes whenever the recipes a household sees do (for catalog caches).
+    async fn recipes_version(&self, h: HouseholdId) -> StoreResult<RecipesVersion>;
 }
 
 /// Opens the configured database, creating an SQLite file and its folder on

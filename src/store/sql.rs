@@ -21,8 +21,11 @@ macro_rules! impl_repository {
             use crate::domain::text::fold_name;
             use crate::domain::units::Unit;
             use crate::store::{
-                Backend, InviteError, Joined, Repository, StoreError, StoreResult, StoredRecipe,
+                Backend, Change, ChangeRecord, InviteError, RecipesVersion, Joined, PantryWrite, Repository,
+                SlotWrite, StoreError, StoreResult, StoredRecipe, Writes,
             };
+            use crate::domain::recipe::MealType;
+            use crate::planner::plan::Slot;
             use chrono::{DateTime, NaiveDate, Utc};
             use sqlx::Row;
 
@@ -139,6 +142,99 @@ macro_rules! impl_repository {
                         Ok(row.try_get("id")?)
                     }
                 }
+            }
+
+            fn slot_row(row: &DbRow) -> StoreResult<Slot> {
+                let meal: String = row.try_get("meal")?;
+                let people: i32 = row.try_get("people")?;
+                Ok(Slot {
+                    date: row.try_get("date")?,
+                    meal: meal.parse::<MealType>().map_err(corrupt)?,
+                    recipe: row.try_get("recipe")?,
+                    people: u32::try_from(people).map_err(corrupt)?,
+                    servings: row.try_get("servings")?,
+                    cooked: row.try_get("cooked")?,
+                    leftover_of: row.try_get("leftover_of")?,
+                })
+            }
+
+            /// Writes slots and pantry lots inside a transaction; returns the
+            /// removals that undo the lots it inserted.
+            async fn write(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                h: HouseholdId,
+                writes: &Writes,
+                now: DateTime<Utc>,
+            ) -> StoreResult<Vec<PantryWrite>> {
+                for SlotWrite { date, meal, slot } in &writes.slots {
+                    match slot {
+                        None => {
+                            sqlx::query("DELETE FROM plan_slots WHERE household_id = $1 AND date = $2 AND meal = $3")
+                                .bind(h.0)
+                                .bind(*date)
+                                .bind(meal.name())
+                                .execute(&mut **tx)
+                                .await?;
+                        }
+                        Some(s) => {
+                            sqlx::query(
+                                "INSERT INTO plan_slots (household_id, date, meal, recipe, people, servings, cooked, leftover_of) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                                 ON CONFLICT (household_id, date, meal) DO UPDATE SET recipe = excluded.recipe, \
+                                 people = excluded.people, servings = excluded.servings, cooked = excluded.cooked, \
+                                 leftover_of = excluded.leftover_of",
+                            )
+                            .bind(h.0)
+                            .bind(*date)
+                            .bind(meal.name())
+                            .bind(s.recipe.as_deref())
+                            .bind(i32::try_from(s.people).unwrap_or(i32::MAX))
+                            .bind(s.servings)
+                            .bind(s.cooked)
+                            .bind(s.leftover_of)
+                            .execute(&mut **tx)
+                            .await?;
+                        }
+                    }
+                }
+                let mut undo_inserts = Vec::new();
+                for w in &writes.pantry {
+                    match w {
+                        PantryWrite::SetAmount { id, amount } => {
+                            place(&mut **tx, h, &Placement::Merge { id: *id, amount: *amount }, now).await?;
+                        }
+                        PantryWrite::Remove { id } => {
+                            sqlx::query("DELETE FROM pantry_items WHERE id = $2 AND household_id = $1")
+                                .bind(h.0)
+                                .bind(*id)
+                                .execute(&mut **tx)
+                                .await?;
+                        }
+                        PantryWrite::Insert(item) => {
+                            let id = place(&mut **tx, h, &Placement::New(item.clone()), now).await?;
+                            undo_inserts.push(PantryWrite::Remove { id });
+                        }
+                        PantryWrite::Restore(item) => {
+                            let done = sqlx::query(
+                                "UPDATE pantry_items SET name = $3, amount = $4, unit = $5, expires_on = $6, location = $7 \
+                                 WHERE id = $2 AND household_id = $1",
+                            )
+                            .bind(h.0)
+                            .bind(item.id)
+                            .bind(&item.name)
+                            .bind(item.amount)
+                            .bind(item.unit.symbol())
+                            .bind(item.expires)
+                            .bind(item.location.name())
+                            .execute(&mut **tx)
+                            .await?;
+                            if done.rows_affected() == 0 {
+                                place(&mut **tx, h, &Placement::New(item.clone()), now).await?;
+                            }
+                        }
+                    }
+                }
+                Ok(undo_inserts)
             }
 
             #[async_trait::async_trait]
@@ -443,18 +539,25 @@ macro_rules! impl_repository {
                 }
 
                 async fn save_recipe(&self, h: HouseholdId, spec: &RecipeSpec, now: DateTime<Utc>) -> StoreResult<StoredRecipe> {
+                    // Replace rather than update, so the row id (and the
+                    // catalog version caches compare) changes.
+                    let mut tx = self.pool.begin().await?;
+                    sqlx::query("DELETE FROM recipes WHERE household_id = $1 AND slug = $2")
+                        .bind(h.0)
+                        .bind(&spec.id)
+                        .execute(&mut *tx)
+                        .await?;
                     let row = sqlx::query(
-                        "INSERT INTO recipes (household_id, slug, title, spec, created_at) VALUES ($1, $2, $3, $4, $5) \
-                         ON CONFLICT (household_id, slug) WHERE household_id IS NOT NULL \
-                         DO UPDATE SET title = excluded.title, spec = excluded.spec RETURNING id",
+                        "INSERT INTO recipes (household_id, slug, title, spec, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                     )
                     .bind(h.0)
                     .bind(&spec.id)
                     .bind(&spec.title)
                     .bind(to_json(spec)?)
                     .bind(now)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&mut *tx)
                     .await?;
+                    tx.commit().await?;
                     Ok(StoredRecipe {
                         id: row.try_get("id")?,
                         household: Some(h),
@@ -590,6 +693,84 @@ macro_rules! impl_repository {
                     }
                     tx.commit().await?;
                     Ok(Some(item))
+                }
+
+                async fn plan_slots(&self, h: HouseholdId, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Slot>> {
+                    let rows = sqlx::query(
+                        "SELECT date, meal, recipe, people, servings, cooked, leftover_of FROM plan_slots \
+                         WHERE household_id = $1 AND date >= $2 AND date <= $3 ORDER BY date",
+                    )
+                    .bind(h.0)
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let mut slots = rows.iter().map(slot_row).collect::<StoreResult<Vec<Slot>>>()?;
+                    slots.sort_by_key(|s| (s.date, s.meal));
+                    Ok(slots)
+                }
+
+                #[tracing::instrument(skip_all, fields(kind = %change.kind))]
+                async fn record_change(&self, h: HouseholdId, change: &Change, now: DateTime<Utc>) -> StoreResult<i64> {
+                    let mut tx = self.pool.begin().await?;
+                    let inserted = write(&mut tx, h, &change.apply, now).await?;
+                    let mut undo = change.undo.clone();
+                    undo.pantry.extend(inserted);
+                    let row = sqlx::query(
+                        "INSERT INTO changes (household_id, kind, summary, undo, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    )
+                    .bind(h.0)
+                    .bind(&change.kind)
+                    .bind(&change.summary)
+                    .bind(to_json(&undo)?)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    Ok(row.try_get("id")?)
+                }
+
+                #[tracing::instrument(skip_all)]
+                async fn undo_last(&self, h: HouseholdId, now: DateTime<Utc>) -> StoreResult<Option<ChangeRecord>> {
+                    let mut tx = self.pool.begin().await?;
+                    let row = sqlx::query(
+                        "UPDATE changes SET undone_at = $2 WHERE id = \
+                         (SELECT MAX(id) FROM changes WHERE household_id = $1 AND undone_at IS NULL) \
+                         AND household_id = $1 AND undone_at IS NULL RETURNING id, kind, summary, undo",
+                    )
+                    .bind(h.0)
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let Some(row) = row else {
+                        return Ok(None);
+                    };
+                    let undo: String = row.try_get("undo")?;
+                    let undo: Writes = serde_json::from_str(&undo).map_err(corrupt)?;
+                    write(&mut tx, h, &undo, now).await?;
+                    tx.commit().await?;
+                    Ok(Some(ChangeRecord {
+                        id: row.try_get("id")?,
+                        kind: row.try_get("kind")?,
+                        summary: row.try_get("summary")?,
+                    }))
+                }
+
+                async fn recipes_version(&self, h: HouseholdId) -> StoreResult<RecipesVersion> {
+                    let row = sqlx::query(
+                        "SELECT \
+                         (SELECT COUNT(*) FROM recipes WHERE household_id IS NULL) AS shared_n, \
+                         (SELECT COALESCE(MAX(id), 0) FROM recipes WHERE household_id IS NULL) AS shared_top, \
+                         (SELECT COUNT(*) FROM recipes WHERE household_id = $1) AS own_n, \
+                         (SELECT COALESCE(MAX(id), 0) FROM recipes WHERE household_id = $1) AS own_top",
+                    )
+                    .bind(h.0)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    Ok(RecipesVersion {
+                        shared: (row.try_get("shared_n")?, row.try_get("shared_top")?),
+                        own: (row.try_get("own_n")?, row.try_get("own_top")?),
+                    })
                 }
 
                 async fn clear_checked(&self, h: HouseholdId) -> StoreResult<u64> {
