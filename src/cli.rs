@@ -50,6 +50,37 @@ pub enum Command {
     /// Household membership.
     #[command(subcommand)]
     Household(HouseholdCommand),
+    /// Plan meals: a week (or N days) that fits the household's diets,
+    /// allergies, dislikes, time and calorie targets. Replaces the plan for those days.
+    Plan(PlanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// First day, YYYY-MM-DD (default: today in the household's timezone).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    /// How many days (1 to 28).
+    #[arg(long, default_value = "7")]
+    pub days: String,
+    /// Meals to plan, comma-separated: breakfast,lunch,dinner,snack.
+    #[arg(long, value_name = "LIST")]
+    pub meals: Option<String>,
+    /// Longest time per recipe, minutes.
+    #[arg(long, value_name = "N")]
+    pub max_minutes: Option<String>,
+    /// Extra diet for this plan: vegetarian, vegan, pescatarian, gluten_free, dairy_free.
+    #[arg(long)]
+    pub diet: Option<String>,
+    /// Prefer recipes of 30 minutes or less Monday to Friday.
+    #[arg(long)]
+    pub quick_weekdays: bool,
+    /// Seed for a reproducible plan (default: a new plan each time).
+    #[arg(long)]
+    pub seed: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -207,7 +238,85 @@ async fn run(cli: Cli, config: Config) -> Result<(), Failure> {
         Command::Recipes(c) => recipes(&app, &household, c).await,
         Command::Shopping(c) => shopping(&app, &household, c).await,
         Command::Household(c) => household_cmd(&app, &household, c).await,
+        Command::Plan(args) => plan_cmd(&app, &household, args).await,
     }
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        usage(format!(
+            "\"{text}\" is not a date: write it as YYYY-MM-DD, like 2026-12-01"
+        ))
+    })
+}
+
+fn parse_number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
+    flag: &str,
+    text: &str,
+    min: T,
+    max: T,
+) -> Result<T, Failure> {
+    text.trim()
+        .parse::<T>()
+        .ok()
+        .filter(|n| *n >= min && *n <= max)
+        .ok_or_else(|| {
+            usage(format!(
+                "{flag} \"{text}\" must be a whole number from {min} to {max}"
+            ))
+        })
+}
+
+fn parse_meals(text: &str) -> Result<Vec<MealType>, Failure> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .map(|m| m.parse::<MealType>().map_err(usage))
+        .collect()
+}
+
+async fn plan_cmd(app: &App, h: &Household, args: PlanArgs) -> Result<(), Failure> {
+    let opts = crate::services::plans::PlanOptions {
+        start: args.start.as_deref().map(parse_date).transpose()?,
+        days: Some(parse_number(
+            "--days",
+            &args.days,
+            1,
+            crate::services::plans::MAX_PLAN_DAYS,
+        )?),
+        meals: args.meals.as_deref().map(parse_meals).transpose()?,
+        diets: match &args.diet {
+            Some(d) => vec![d.parse::<crate::domain::flags::Diet>().map_err(usage)?],
+            None => Vec::new(),
+        },
+        max_minutes: args
+            .max_minutes
+            .as_deref()
+            .map(|m| parse_number("--max-minutes", m, 1, 1440))
+            .transpose()?,
+        people: None,
+        quick_weekdays: args.quick_weekdays,
+        seed: args
+            .seed
+            .as_deref()
+            .map(|s| parse_number("--seed", s, 0, u64::MAX))
+            .transpose()?,
+    };
+    let plan = app.kitchen.plan_week(h, &opts, Utc::now()).await?;
+    let catalog = app.kitchen.catalog_index(h.id).await?;
+    if args.json {
+        let json = crate::planner::plan::to_json(&plan, &catalog, app.kitchen.foods);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json).map_err(anyhow::Error::from)?
+        );
+    } else {
+        print!(
+            "{}",
+            crate::planner::plan::to_text(&plan, &catalog, spanish(h))
+        );
+    }
+    Ok(())
 }
 
 async fn serve(app: App) -> Result<(), Failure> {
@@ -242,16 +351,7 @@ async fn pantry(app: &App, h: &Household, command: PantryCommand) -> Result<(), 
     let now = Utc::now();
     match command {
         PantryCommand::Add(add) => {
-            let expires = match &add.expires {
-                Some(d) => Some(
-                    NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                        usage(format!(
-                            "\"{d}\" is not a date: write it as YYYY-MM-DD, like 2026-12-01"
-                        ))
-                    })?,
-                ),
-                None => None,
-            };
+            let expires = add.expires.as_deref().map(parse_date).transpose()?;
             let location = match &add.location {
                 Some(l) => Some(l.parse::<Location>().map_err(usage)?),
                 None => None,

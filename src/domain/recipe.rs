@@ -232,6 +232,13 @@ impl Recipe {
     pub fn scaled(&self, servings: u32, table: &FoodTable) -> Recipe {
         let servings = servings.max(1);
         let factor = f64::from(servings) / f64::from(self.spec.servings.max(1));
+        self.scaled_by(factor, table)
+    }
+
+    /// The recipe with every amount multiplied by `factor` and rounded to
+    /// something a cook can measure; servings are rounded up.
+    pub fn scaled_by(&self, factor: f64, table: &FoodTable) -> Recipe {
+        let servings = (f64::from(self.spec.servings) * factor).ceil().max(1.0) as u32;
         let ingredients: Vec<Ingredient> = self
             .ingredients
             .iter()

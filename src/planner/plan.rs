@@ -159,3 +159,102 @@ pub fn nutrition(
         daily_average: week * (1.0 / n),
     }
 }
+
+/// The plan as the `plan --json` contract: days with slots (recipe facts,
+/// servings, kcal and protein per person), day totals per person, and what
+/// was relaxed.
+pub fn to_json(
+    plan: &Plan,
+    catalog: &Catalog,
+    table: &crate::domain::food::FoodTable,
+) -> serde_json::Value {
+    use serde_json::json;
+    let days: Vec<serde_json::Value> = plan
+        .dates()
+        .map(|date| {
+            let slots: Vec<serde_json::Value> = plan
+                .slots
+                .iter()
+                .filter(|s| s.date == date)
+                .map(|s| {
+                    let n = slot_nutrition(s, catalog);
+                    let recipe = s.recipe.as_deref().and_then(|id| catalog.get(id)).map(|r| {
+                        let scaled = r.scaled_by(s.servings / f64::from(r.spec.servings.max(1)), table);
+                        json!({
+                            "id": r.id(),
+                            "title": r.spec.title,
+                            "title_es": r.spec.title_es,
+                            "minutes": r.spec.minutes,
+                            "tags": r.spec.tags,
+                            "diets": r.diets(),
+                            "allergens": r.allergens(),
+                            "ingredients": scaled.ingredients.iter().map(crate::domain::recipe::ingredient_text).collect::<Vec<_>>(),
+                        })
+                    });
+                    json!({
+                        "meal": s.meal,
+                        "recipe": recipe,
+                        "servings": s.servings,
+                        "people": s.people,
+                        "leftover_of": s.leftover_of,
+                        "cooked": s.cooked,
+                        "kcal": n.kcal.round(),
+                        "protein_g": (n.protein_g * 10.0).round() / 10.0,
+                    })
+                })
+                .collect();
+            let n = day_nutrition(plan, date, catalog);
+            json!({
+                "date": date,
+                "slots": slots,
+                "kcal": n.kcal.round(),
+                "protein_g": (n.protein_g * 10.0).round() / 10.0,
+            })
+        })
+        .collect();
+    json!({ "days": days, "relaxed": plan.relaxed })
+}
+
+/// The plan as a compact table, one block per day, kcal per person.
+pub fn to_text(plan: &Plan, catalog: &Catalog, spanish: bool) -> String {
+    use chrono::Datelike;
+    let mut out = String::new();
+    for date in plan.dates() {
+        let n = day_nutrition(plan, date, catalog);
+        out.push_str(&format!(
+            "{} {}   {:.0} kcal, {:.0} g protein per person\n",
+            date.weekday(),
+            date.format("%Y-%m-%d"),
+            n.kcal,
+            n.protein_g
+        ));
+        for s in plan.slots.iter().filter(|s| s.date == date) {
+            let meal = if spanish {
+                s.meal.name_es()
+            } else {
+                s.meal.name()
+            };
+            match s.recipe.as_deref().and_then(|id| catalog.get(id)) {
+                Some(r) => {
+                    let extra = match s.leftover_of {
+                        Some(d) => format!("  (leftovers of {})", d.weekday()),
+                        None => String::new(),
+                    };
+                    out.push_str(&format!(
+                        "  {:<10} {:<46} {:>3} min  {:>4} servings  {:>4.0} kcal{extra}\n",
+                        meal,
+                        r.title(spanish),
+                        r.spec.minutes,
+                        crate::domain::quantity::format_amount(s.servings),
+                        slot_nutrition(s, catalog).kcal
+                    ));
+                }
+                None => out.push_str(&format!("  {meal:<10} (nothing fits)\n")),
+            }
+        }
+    }
+    for r in &plan.relaxed {
+        out.push_str(&format!("note: {}\n", r.message));
+    }
+    out
+}

@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 pub struct Targets {
     /// Energy per person per day.
     pub kcal_per_day: Option<f64>,
+    /// True when nobody set `kcal_per_day` and it is the default the
+    /// planner balances days around; it is then not reported as a goal.
+    #[serde(default)]
+    pub kcal_assumed: bool,
     /// Protein per person per day, grams.
     pub protein_per_day: Option<f64>,
     /// Money for the week's meals (same currency as food prices).
@@ -75,7 +79,10 @@ pub fn goal_findings(plan: &Plan, targets: &Targets, catalog: &Catalog) -> Vec<F
     let share = planned_share(&plan.meals);
     let days: Vec<_> = plan.dates().collect();
 
-    if let Some(kcal) = targets.kcal_per_day.filter(|k| *k > 0.0) {
+    if let Some(kcal) = targets
+        .kcal_per_day
+        .filter(|k| *k > 0.0 && !targets.kcal_assumed)
+    {
         let target = kcal * share;
         let mut low = Vec::new();
         let mut high = Vec::new();

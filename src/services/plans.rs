@@ -29,6 +29,9 @@ pub struct PlanOptions {
     pub seed: Option<u64>,
 }
 
+/// The daily energy plans balance around when nobody set a target.
+pub const DEFAULT_KCAL_PER_DAY: f64 = 2000.0;
+
 /// The most days one plan covers.
 pub const MAX_PLAN_DAYS: u32 = 28;
 
@@ -64,7 +67,8 @@ impl Kitchen {
             (!vals.is_empty())
                 .then(|| vals.iter().map(|v| f64::from(*v)).sum::<f64>() / vals.len() as f64)
         };
-        let targets = Targets {
+        let mut targets = Targets {
+            kcal_assumed: false,
             kcal_per_day: h
                 .preferences
                 .kcal_per_day
@@ -79,6 +83,11 @@ impl Kitchen {
             budget_per_week: h.preferences.budget_per_week,
             quick_weekdays: opts.quick_weekdays,
         };
+        if targets.kcal_per_day.is_none() {
+            // Balanced days even when nobody set a target.
+            targets.kcal_per_day = Some(DEFAULT_KCAL_PER_DAY);
+            targets.kcal_assumed = true;
+        }
         Ok((c, targets))
     }
 
