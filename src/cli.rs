@@ -117,6 +117,9 @@ pub enum RecipesCommand {
         #[arg(long)]
         meal: Option<String>,
     },
+    /// Search by words (title, tags, cuisine; English or Spanish), by
+    /// ingredients, or by what the pantry holds.
+    Search(SearchArgs),
     /// Show one recipe by id or title.
     Show {
         #[arg(required = true, num_args = 1.., value_name = "RECIPE")]
@@ -125,6 +128,37 @@ pub enum RecipesCommand {
         #[arg(long)]
         servings: Option<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for: "lentejas", "quick pasta", "something with fish".
+    #[arg(num_args = 0.., value_name = "WORDS")]
+    pub text: Vec<String>,
+    /// Ingredients it must use, comma-separated: "chicken breast,rice".
+    #[arg(long, value_name = "LIST")]
+    pub ingredients: Option<String>,
+    /// Diets it must suit, comma-separated: vegetarian, vegan, pescatarian, gluten_free, dairy_free.
+    #[arg(long, value_name = "LIST")]
+    pub diet: Option<String>,
+    /// Allergens it must not contain, comma-separated: nuts, peanuts, gluten, dairy, egg...
+    #[arg(long, value_name = "LIST")]
+    pub without: Option<String>,
+    /// Longest total time, minutes.
+    #[arg(long, value_name = "N")]
+    pub max_minutes: Option<String>,
+    /// Only recipes for this meal.
+    #[arg(long)]
+    pub meal: Option<String>,
+    /// Rank by what the pantry holds (and what expires soon) instead of words.
+    #[arg(long)]
+    pub pantry: bool,
+    /// How many results.
+    #[arg(long, default_value = "20")]
+    pub limit: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -424,6 +458,7 @@ async fn recipes(app: &App, h: &Household, command: RecipesCommand) -> Result<()
                 );
             }
         }
+        RecipesCommand::Search(args) => search_cmd(app, h, args).await?,
         RecipesCommand::Show { recipe, servings } => {
             let servings = match servings {
                 Some(s) => Some(s.trim().parse::<u32>().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| {
@@ -438,6 +473,113 @@ async fn recipes(app: &App, h: &Household, command: RecipesCommand) -> Result<()
             };
             print!("{}", recipe_card(&r, es));
         }
+    }
+    Ok(())
+}
+
+fn parse_list<T: std::str::FromStr<Err = String>>(text: &str) -> Result<Vec<T>, Failure> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(|x| x.parse::<T>().map_err(usage))
+        .collect()
+}
+
+async fn search_cmd(app: &App, h: &Household, args: SearchArgs) -> Result<(), Failure> {
+    use crate::planner::search::Filters;
+    let filters = Filters {
+        diets: args
+            .diet
+            .as_deref()
+            .map(parse_list)
+            .transpose()?
+            .unwrap_or_default(),
+        without: args
+            .without
+            .as_deref()
+            .map(parse_list)
+            .transpose()?
+            .unwrap_or_default(),
+        max_minutes: args
+            .max_minutes
+            .as_deref()
+            .map(|m| parse_number("--max-minutes", m, 1, 1440))
+            .transpose()?,
+        meal: args
+            .meal
+            .as_deref()
+            .map(|m| m.parse::<MealType>().map_err(usage))
+            .transpose()?,
+    };
+    let limit = parse_number("--limit", &args.limit, 1usize, 1000)?;
+    let k = &app.kitchen;
+    let found = if args.pantry {
+        let today = crate::services::plans::local_today(h, Utc::now());
+        k.suggest_from_pantry(h.id, &filters, today, limit).await?
+    } else {
+        let query = crate::services::recipes::RecipeQuery {
+            text: join(&args.text),
+            ingredients: args
+                .ingredients
+                .as_deref()
+                .map(|l| {
+                    l.split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            filters,
+            limit,
+        };
+        k.search_recipes(h.id, &query).await?
+    };
+    let es = spanish(h);
+    if args.json {
+        let rows: Vec<serde_json::Value> = found
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "id": f.recipe.id(),
+                    "title": f.recipe.title(es),
+                    "minutes": f.recipe.spec.minutes,
+                    "kcal": f.recipe.per_serving.kcal.round(),
+                    "diets": f.recipe.diets(),
+                    "allergens": f.recipe.allergens(),
+                    "on_hand": f.hit.on_hand,
+                    "expiring_used": f.hit.expiring_used,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).map_err(anyhow::Error::from)?
+        );
+        return Ok(());
+    }
+    if found.is_empty() {
+        println!("no recipe matches: try fewer words or filters");
+    }
+    for f in &found {
+        let extra = match f.hit.on_hand {
+            Some(share) => {
+                let mut s = format!("  {:.0} % on hand", share * 100.0);
+                if !f.hit.expiring_used.is_empty() {
+                    s.push_str(&format!(
+                        ", uses {} (expiring)",
+                        f.hit.expiring_used.join(", ")
+                    ));
+                }
+                s
+            }
+            None => String::new(),
+        };
+        println!(
+            "{:<40} {:<44} {:>4} min{extra}",
+            f.recipe.id(),
+            f.recipe.title(es),
+            f.recipe.spec.minutes
+        );
     }
     Ok(())
 }

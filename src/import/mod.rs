@@ -31,7 +31,9 @@ pub struct ImportedRecipe {
 /// Why nothing could be imported; the message says what to try instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    #[error("no recipe found in that page (it has no schema.org Recipe data): paste the recipe text instead")]
+    #[error(
+        "no recipe found in that page (it has no schema.org Recipe data): paste the recipe text instead"
+    )]
     NoRecipe,
     #[error("the recipe in that page has no {0}: paste the recipe text instead")]
     Incomplete(&'static str),

@@ -158,3 +158,78 @@ impl Kitchen {
         Ok(recipe)
     }
 }
+
+/// A recipe search as a person asks it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecipeQuery {
+    pub text: String,
+    pub ingredients: Vec<String>,
+    pub filters: crate::planner::search::Filters,
+    pub limit: usize,
+}
+
+/// A found recipe with why it ranks where it does.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub recipe: Recipe,
+    pub hit: crate::planner::search::Hit,
+}
+
+impl Kitchen {
+    /// Searches the household's catalog by text and ingredients.
+    pub async fn search_recipes(
+        &self,
+        h: HouseholdId,
+        q: &RecipeQuery,
+    ) -> ServiceResult<Vec<Found>> {
+        let catalog = self.catalog_index(h).await?;
+        let hits = crate::planner::search::search(
+            &catalog,
+            &q.text,
+            &q.ingredients,
+            &q.filters,
+            self.foods,
+            q.limit.max(1),
+        );
+        Ok(hits
+            .into_iter()
+            .map(|hit| Found {
+                recipe: catalog.recipes[hit.position].clone(),
+                hit,
+            })
+            .collect())
+    }
+
+    /// "What can I cook with what I have": recipes ranked by the share of
+    /// their ingredients in the pantry and by the expiring items they use.
+    pub async fn suggest_from_pantry(
+        &self,
+        h: HouseholdId,
+        filters: &crate::planner::search::Filters,
+        today: chrono::NaiveDate,
+        limit: usize,
+    ) -> ServiceResult<Vec<Found>> {
+        let catalog = self.catalog_index(h).await?;
+        let pantry = self.store.pantry(h).await?;
+        if pantry.is_empty() {
+            return Err(ServiceError::NotFound(
+                "the pantry is empty: add what you have first, like \"pantry add 6 eggs\"".into(),
+            ));
+        }
+        let hits = crate::planner::search::from_pantry(
+            &catalog,
+            &pantry,
+            today,
+            filters,
+            self.foods,
+            limit.max(1),
+        );
+        Ok(hits
+            .into_iter()
+            .map(|hit| Found {
+                recipe: catalog.recipes[hit.position].clone(),
+                hit,
+            })
+            .collect())
+    }
+}
