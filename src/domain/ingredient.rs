@@ -388,19 +388,21 @@ const OPTIONAL: [&str; 3] = ["optional", "opcional", "if desired"];
 
 struct Cursor<'a, 't> {
     toks: &'t [(Tok<'a>, usize)],
+    /// Each word token folded once (empty for other tokens).
+    folded: &'t [String],
     pos: usize,
 }
 
-impl<'a> Cursor<'a, '_> {
+impl<'a, 't> Cursor<'a, 't> {
     fn peek(&self) -> Option<Tok<'a>> {
         self.toks.get(self.pos).map(|t| t.0)
     }
     fn peek_at(&self, k: usize) -> Option<Tok<'a>> {
         self.toks.get(self.pos + k).map(|t| t.0)
     }
-    fn word(&self, k: usize) -> Option<String> {
+    fn word(&self, k: usize) -> Option<&'t str> {
         match self.peek_at(k) {
-            Some(Tok::Word(w)) => Some(fold_name(w)),
+            Some(Tok::Word(_)) => self.folded.get(self.pos + k).map(String::as_str),
             _ => None,
         }
     }
@@ -433,12 +435,12 @@ fn read_number(c: &mut Cursor<'_, '_>) -> Option<f64> {
             let v = number_word(&w)?;
             // "a" and "an" only count when a multiplier or unit follows:
             // never read "a" of "a gusto" as one.
-            if matches!(w.as_str(), "a" | "an") {
+            if matches!(w, "a" | "an") {
                 let next = c.word(1).unwrap_or_default();
                 if multiplier_word(&next).is_none()
                     && Unit::from_word(&next).is_none()
                     && !count_noun(&next)
-                    && !matches!(next.as_str(), "few" | "couple")
+                    && !matches!(next, "few" | "couple")
                 {
                     return None;
                 }
@@ -464,7 +466,7 @@ fn read_number(c: &mut Cursor<'_, '_>) -> Option<f64> {
     }
     // "1 y 1/2", "1 y medio", "one and a half", "1 and 1/2"
     if let Some(w) = c.word(0)
-        && matches!(w.as_str(), "y" | "and")
+        && matches!(w, "y" | "and")
     {
         let save = c.pos;
         c.pos += 1;
@@ -524,9 +526,9 @@ fn read_amount(c: &mut Cursor<'_, '_>) -> Option<(f64, Option<f64>)> {
 /// Reads a unit: one word, or "fl oz" / "fluid ounces".
 fn read_unit(c: &mut Cursor<'_, '_>) -> Option<Unit> {
     let w = c.word(0)?;
-    if matches!(w.as_str(), "fl" | "fluid")
+    if matches!(w, "fl" | "fluid")
         && let Some(next) = c.word(1)
-        && matches!(next.as_str(), "oz" | "ounce" | "ounces")
+        && matches!(next, "oz" | "ounce" | "ounces")
     {
         c.pos += 2;
         return Some(Unit::FluidOunce);
@@ -567,7 +569,7 @@ fn read_package(c: &mut Cursor<'_, '_>) -> Option<Quantity> {
             )
         {
             if let Some(w) = c.word(0)
-                && matches!(w.as_str(), "can" | "cans" | "each" | "lata" | "latas")
+                && matches!(w, "can" | "cans" | "each" | "lata" | "latas")
             {
                 c.pos += 1;
             }
@@ -595,7 +597,7 @@ fn read_bare_package(c: &mut Cursor<'_, '_>) -> Option<Quantity> {
     let unit = read_unit(c);
     let next_is_container = c.word(0).is_some_and(|w| {
         matches!(Unit::from_word(&w), Some(Unit::Can))
-            || (count_noun(&w) && !matches!(w.as_str(), "piece" | "pieces"))
+            || (count_noun(&w) && !matches!(w, "piece" | "pieces"))
     });
     match unit {
         Some(u) if u.dimension() != super::units::Dimension::Count && next_is_container => {
@@ -620,8 +622,16 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
         return Err(ParseError::Empty);
     }
     let toks = tokenize(body);
+    let folded: Vec<String> = toks
+        .iter()
+        .map(|(t, _)| match t {
+            Tok::Word(w) => fold_name(w),
+            _ => String::new(),
+        })
+        .collect();
     let mut c = Cursor {
         toks: &toks,
+        folded: &folded,
         pos: 0,
     };
 
@@ -652,11 +662,10 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
     // "can" and "c" are also ordinary words; without an amount they are not units.
     if amount.is_none()
         && matches!(unit, Some(Unit::Can | Unit::Cup | Unit::Piece))
-        && let Some(w) = c.toks.get(unit_start).and_then(|t| match t.0 {
-            Tok::Word(w) => Some(fold_name(w)),
-            _ => None,
-        })
-        && matches!(w.as_str(), "can" | "c" | "u" | "cans" | "piece" | "pieces")
+        && matches!(
+            folded.get(unit_start).map(String::as_str),
+            Some("can" | "c" | "u" | "cans" | "piece" | "pieces")
+        )
     {
         unit = None;
         c.pos = unit_start;
@@ -667,7 +676,7 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
         && amount.is_some()
         && count_noun(&w)
     {
-        note_words.push(w);
+        note_words.push(w.to_string());
         c.pos += 1;
     }
     if package.is_none() {
@@ -982,6 +991,9 @@ fn split_purpose(prep: &str) -> (String, Option<String>) {
 
 /// Removes a whole-word phrase from folded text; `None` when absent.
 fn strip_phrase(text: &str, phrase: &str) -> Option<String> {
+    if !text.contains(phrase) {
+        return None;
+    }
     let padded = format!(" {text} ");
     let needle = format!(" {phrase} ");
     if !padded.contains(&needle) {

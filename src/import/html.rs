@@ -1,0 +1,598 @@
+//! A small, forgiving HTML reader: a tag scanner, a tree good enough for
+//! microdata scopes and step lists, and the text cleanup used everywhere.
+//! It never fails: whatever it cannot read as a tag is text.
+
+use super::entities;
+
+/// One piece of an HTML document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Token<'a> {
+    Start {
+        name: String,
+        attrs: Vec<(String, String)>,
+        self_closing: bool,
+    },
+    End {
+        name: String,
+    },
+    /// Text as written (references not decoded); the contents of `script`
+    /// and `style` come as one text token.
+    Text(&'a str),
+}
+
+/// Elements that never have content.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "keygen"
+            | "command"
+    )
+}
+
+/// Elements whose content is raw text up to their end tag.
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed"
+    )
+}
+
+/// Elements that end a line of text (a step, an ingredient).
+pub fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "p"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "figure"
+            | "figcaption"
+            | "main"
+            | "aside"
+            | "nav"
+            | "form"
+            | "fieldset"
+            | "address"
+    )
+}
+
+/// Elements whose text is never content.
+fn is_hidden(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "head" | "button"
+    )
+}
+
+/// Finds `needle` (lowercase ASCII) in `hay` from `from`, ignoring ASCII case.
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    let last = hay.len() - needle.len();
+    let mut i = from;
+    while i <= last {
+        if hay[i].eq_ignore_ascii_case(&needle[0])
+            && hay[i..i + needle.len()]
+                .iter()
+                .zip(needle)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+fn find_byte(hay: &[u8], from: usize, byte: u8) -> Option<usize> {
+    hay.get(from..)?
+        .iter()
+        .position(|b| *b == byte)
+        .map(|p| p + from)
+}
+
+fn find_str(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from > hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Splits HTML into tags and text. Comments, doctypes and processing
+/// instructions are dropped.
+pub fn tokenize(html: &str) -> Vec<Token<'_>> {
+    let bytes = html.as_bytes();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut text_start = 0;
+    let slice = |a: usize, b: usize| html.get(a..b).unwrap_or("");
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        if next == b'!' || next == b'?' {
+            if text_start < i {
+                tokens.push(Token::Text(slice(text_start, i)));
+            }
+            let end = if bytes[i..].starts_with(b"<!--") {
+                find_str(bytes, i + 4, b"-->").map_or(bytes.len(), |p| p + 3)
+            } else {
+                find_byte(bytes, i, b'>').map_or(bytes.len(), |p| p + 1)
+            };
+            i = end;
+            text_start = i;
+            continue;
+        }
+        let is_end = next == b'/';
+        let name_start = if is_end { i + 2 } else { i + 1 };
+        if !bytes.get(name_start).is_some_and(|b| b.is_ascii_alphabetic()) {
+            i += 1;
+            continue;
+        }
+        if text_start < i {
+            tokens.push(Token::Text(slice(text_start, i)));
+        }
+        let mut j = name_start;
+        while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' && bytes[j] != b'/'
+        {
+            j += 1;
+        }
+        let name = slice(name_start, j).to_ascii_lowercase();
+        if is_end {
+            let end = find_byte(bytes, j, b'>').map_or(bytes.len(), |p| p + 1);
+            tokens.push(Token::End { name });
+            i = end;
+            text_start = i;
+            continue;
+        }
+        let (attrs, self_closing, end) = read_attributes(html, j);
+        i = end;
+        text_start = i;
+        let raw = is_raw_text(&name) && !self_closing;
+        tokens.push(Token::Start {
+            name: name.clone(),
+            attrs,
+            self_closing,
+        });
+        if raw {
+            let mut close = Vec::with_capacity(name.len() + 2);
+            close.extend_from_slice(b"</");
+            close.extend_from_slice(name.as_bytes());
+            let content_end = find_ci(bytes, i, &close).unwrap_or(bytes.len());
+            if content_end > i {
+                tokens.push(Token::Text(slice(i, content_end)));
+            }
+            let end = find_byte(bytes, content_end, b'>').map_or(bytes.len(), |p| p + 1);
+            tokens.push(Token::End { name });
+            i = end;
+            text_start = i;
+        }
+    }
+    if text_start < bytes.len() {
+        tokens.push(Token::Text(slice(text_start, bytes.len())));
+    }
+    tokens
+}
+
+/// Reads the attributes of a start tag from `start` (right after its name):
+/// the attributes, whether it ends in `/>`, and where the tag ends.
+fn read_attributes(html: &str, start: usize) -> (Vec<(String, String)>, bool, usize) {
+    let bytes = html.as_bytes();
+    let slice = |a: usize, b: usize| html.get(a..b).unwrap_or("");
+    let mut attrs = Vec::new();
+    let mut i = start;
+    let mut self_closing = false;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else {
+            return (attrs, self_closing, bytes.len());
+        };
+        if b == b'>' {
+            return (attrs, self_closing, i + 1);
+        }
+        if b == b'/' {
+            self_closing = bytes.get(i + 1) == Some(&b'>');
+            i += 1;
+            continue;
+        }
+        self_closing = false;
+        let name_start = i;
+        i += 1;
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+        {
+            i += 1;
+        }
+        let name = slice(name_start, i).to_ascii_lowercase();
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b'=') {
+            attrs.push((name, String::new()));
+            continue;
+        }
+        j += 1;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let value;
+        match bytes.get(j) {
+            Some(&q) if q == b'"' || q == b'\'' => {
+                let end = find_byte(bytes, j + 1, q).unwrap_or(bytes.len());
+                value = slice(j + 1, end);
+                i = (end + 1).min(bytes.len());
+            }
+            _ => {
+                let mut end = j;
+                while end < bytes.len() && !bytes[end].is_ascii_whitespace() && bytes[end] != b'>'
+                {
+                    end += 1;
+                }
+                value = slice(j, end);
+                i = end;
+            }
+        }
+        attrs.push((name, entities::decode_once(value)));
+    }
+}
+
+/// A node of the document tree.
+#[derive(Debug, Clone)]
+pub enum Node<'a> {
+    Element {
+        name: String,
+        attrs: Vec<(String, String)>,
+        children: Vec<usize>,
+    },
+    Text(&'a str),
+}
+
+/// A document tree; node 0 is the root.
+#[derive(Debug, Clone)]
+pub struct Dom<'a> {
+    pub nodes: Vec<Node<'a>>,
+}
+
+/// Elements an opening `li`, `p`… closes implicitly, and the elements that
+/// stop the search for them.
+fn implicitly_closes(opening: &str, open: &str) -> bool {
+    match opening {
+        "li" => open == "li",
+        "dt" | "dd" => matches!(open, "dt" | "dd"),
+        "tr" => matches!(open, "tr" | "td" | "th"),
+        "td" | "th" => matches!(open, "td" | "th"),
+        "option" => open == "option",
+        _ => open == "p" && is_block(opening) && opening != "br",
+    }
+}
+
+fn scope_boundary(opening: &str, open: &str) -> bool {
+    match opening {
+        "li" => matches!(open, "ul" | "ol" | "menu"),
+        "dt" | "dd" => open == "dl",
+        "tr" | "td" | "th" => matches!(open, "table" | "tbody" | "thead" | "tfoot"),
+        "option" => open == "select",
+        _ => !matches!(open, "span" | "a" | "b" | "i" | "em" | "strong" | "font" | "small"),
+    }
+}
+
+impl<'a> Dom<'a> {
+    /// Builds a tree from tokens, closing what authors forgot to close.
+    pub fn build(tokens: &[Token<'a>]) -> Dom<'a> {
+        let mut nodes = vec![Node::Element {
+            name: "#root".to_string(),
+            attrs: Vec::new(),
+            children: Vec::new(),
+        }];
+        let mut stack: Vec<usize> = vec![0];
+        for token in tokens {
+            match token {
+                Token::Start {
+                    name,
+                    attrs,
+                    self_closing,
+                } => {
+                    // Implicit ends: a new <li> ends the open <li>, a block ends an open <p>.
+                    let mut close_at = None;
+                    for (depth, &id) in stack.iter().enumerate().skip(1).rev() {
+                        let open = element_name(&nodes, id);
+                        if implicitly_closes(name, open) {
+                            close_at = Some(depth);
+                            break;
+                        }
+                        if scope_boundary(name, open) {
+                            break;
+                        }
+                    }
+                    if let Some(depth) = close_at {
+                        stack.truncate(depth);
+                    }
+                    let id = nodes.len();
+                    nodes.push(Node::Element {
+                        name: name.clone(),
+                        attrs: attrs.clone(),
+                        children: Vec::new(),
+                    });
+                    push_child(&mut nodes, &stack, id);
+                    if !is_void(name) && !self_closing {
+                        stack.push(id);
+                    }
+                }
+                Token::End { name } => {
+                    if let Some(depth) = stack
+                        .iter()
+                        .skip(1)
+                        .rposition(|&id| element_name(&nodes, id) == name)
+                    {
+                        stack.truncate(depth + 1);
+                    }
+                }
+                Token::Text(text) => {
+                    let id = nodes.len();
+                    nodes.push(Node::Text(text));
+                    push_child(&mut nodes, &stack, id);
+                }
+            }
+        }
+        Dom { nodes }
+    }
+
+    pub fn name(&self, id: usize) -> &str {
+        element_name(&self.nodes, id)
+    }
+
+    pub fn attr(&self, id: usize, key: &str) -> Option<&str> {
+        match self.nodes.get(id) {
+            Some(Node::Element { attrs, .. }) => attrs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn children(&self, id: usize) -> &[usize] {
+        match self.nodes.get(id) {
+            Some(Node::Element { children, .. }) => children,
+            _ => &[],
+        }
+    }
+
+    /// Elements in document order.
+    pub fn elements(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(|id| matches!(self.nodes[*id], Node::Element { .. }))
+    }
+
+    /// Descendant elements of `id` in document order (not `id` itself).
+    pub fn descendants(&self, id: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack: Vec<usize> = self.children(id).iter().rev().copied().collect();
+        while let Some(n) = stack.pop() {
+            if matches!(self.nodes.get(n), Some(Node::Element { .. })) {
+                out.push(n);
+                stack.extend(self.children(n).iter().rev());
+            }
+        }
+        out
+    }
+
+    /// The text under `id`, a newline where a block element starts or ends.
+    pub fn text(&self, id: usize) -> String {
+        let mut out = String::new();
+        // (node, leaving): leaving marks the end of a block element.
+        let mut stack: Vec<(usize, bool)> = vec![(id, false)];
+        while let Some((n, leaving)) = stack.pop() {
+            if leaving {
+                out.push('\n');
+                continue;
+            }
+            match self.nodes.get(n) {
+                Some(Node::Text(t)) => out.push_str(t),
+                Some(Node::Element { name, children, .. }) => {
+                    if n != id && is_hidden(name) {
+                        continue;
+                    }
+                    let block = is_block(name);
+                    if block {
+                        out.push('\n');
+                        stack.push((n, true));
+                    }
+                    stack.extend(children.iter().rev().map(|c| (*c, false)));
+                }
+                None => {}
+            }
+        }
+        out
+    }
+}
+
+fn element_name<'n>(nodes: &'n [Node<'_>], id: usize) -> &'n str {
+    match nodes.get(id) {
+        Some(Node::Element { name, .. }) => name,
+        _ => "",
+    }
+}
+
+fn push_child(nodes: &mut [Node<'_>], stack: &[usize], child: usize) {
+    let parent = stack.last().copied().unwrap_or(0);
+    if let Some(Node::Element { children, .. }) = nodes.get_mut(parent) {
+        children.push(child);
+    }
+}
+
+/// Whether `text` holds something that reads as a tag (`<p>`, `</li>`, `<br/>`).
+fn has_tag(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, b)| {
+        *b == b'<'
+            && match bytes.get(i + 1) {
+                Some(c) if c.is_ascii_alphabetic() => true,
+                Some(b'/') | Some(b'!') => bytes.get(i + 2).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'-'),
+                _ => false,
+            }
+    })
+}
+
+/// Text of an HTML fragment with tags removed; block tags end lines.
+fn fragment_text(fragment: &str) -> String {
+    if !has_tag(fragment) {
+        return fragment.to_string();
+    }
+    let tokens = tokenize(fragment);
+    let dom = Dom::build(&tokens);
+    dom.text(0)
+}
+
+/// Collapses whitespace runs (also no-break and zero-width spaces) to one
+/// space and trims.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for ch in text.chars() {
+        if matches!(ch, '\u{200B}' | '\u{FEFF}' | '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}') {
+            continue;
+        }
+        if ch.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(ch);
+    }
+    out
+}
+
+/// Decodes references and strips tags, also tags that were written as
+/// references (`&lt;p&gt;`), keeping line breaks where blocks were.
+fn decode_and_strip(value: &str) -> String {
+    let stripped = fragment_text(value);
+    let decoded = entities::decode(&stripped);
+    if has_tag(&decoded) {
+        fragment_text(&decoded)
+    } else {
+        decoded
+    }
+}
+
+/// The cleanup applied to every value: tags stripped, references decoded,
+/// whitespace collapsed, trimmed.
+pub fn clean(value: &str) -> String {
+    collapse_whitespace(&decode_and_strip(value))
+}
+
+/// Splits a value that may hold several lines (an HTML fragment with
+/// `<li>`/`<p>`/`<br>`, or text with newlines) into cleaned, non-empty lines.
+pub fn clean_lines(value: &str) -> Vec<String> {
+    decode_and_strip(value)
+        .lines()
+        .map(collapse_whitespace)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_in_any_quoting_and_case() {
+        let tokens = tokenize(
+            r#"<SCRIPT Type='application/ld+json' data-x=1 defer>{"a":"</b>"}</script ><p class="a>b">x</p>"#,
+        );
+        match &tokens[0] {
+            Token::Start { name, attrs, .. } => {
+                assert_eq!(name, "script");
+                assert_eq!(attrs[0], ("type".into(), "application/ld+json".into()));
+                assert_eq!(attrs[1], ("data-x".into(), "1".into()));
+                assert_eq!(attrs[2], ("defer".into(), String::new()));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(tokens[1], Token::Text(r#"{"a":"</b>"}"#));
+        assert_eq!(tokens[2], Token::End { name: "script".into() });
+        match &tokens[3] {
+            Token::Start { attrs, .. } => assert_eq!(attrs[0].1, "a>b"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn broken_markup_never_fails() {
+        for html in ["<", "<a", "<a href='x", "</", "<!--", "<script>", "a < b > c", "<<>>", "<p><li>"] {
+            let tokens = tokenize(html);
+            let dom = Dom::build(&tokens);
+            let _ = dom.text(0);
+        }
+        assert_eq!(clean("5 < 6 and 3<4"), "5 < 6 and 3<4");
+    }
+
+    #[test]
+    fn cleanup_strips_decodes_and_collapses() {
+        assert_eq!(clean("  1&nbsp;cup <a href=\"x\">flour</a>\n\t(sifted) "), "1 cup flour (sifted)");
+        assert_eq!(clean("&lt;p&gt;Mix &amp;amp; stir&lt;/p&gt;"), "Mix & stir");
+        assert_eq!(
+            clean_lines("<ol><li>Mix.</li><li>Bake<br>at 350&deg;F.</li></ol>"),
+            vec!["Mix.", "Bake", "at 350°F."]
+        );
+        assert_eq!(clean_lines("Mix.\nBake.\n\n"), vec!["Mix.", "Bake."]);
+    }
+
+    #[test]
+    fn implicit_ends() {
+        let tokens = tokenize("<ul><li>a<li>b</ul><p>c<p>d");
+        let dom = Dom::build(&tokens);
+        let lines: Vec<String> = dom.text(0).lines().map(collapse_whitespace).filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines, vec!["a", "b", "c", "d"]);
+        let lis: Vec<usize> = dom.elements().filter(|id| dom.name(*id) == "li").collect();
+        assert_eq!(lis.len(), 2);
+        assert_eq!(dom.children(lis[0]).len(), 1);
+    }
+}
