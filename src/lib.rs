@@ -18,6 +18,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod engine;
 pub mod import;
 pub mod planner;
 pub mod services;

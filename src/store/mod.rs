@@ -115,6 +115,39 @@ pub enum PantryWrite {
     Restore(PantryItem),
 }
 
+/// A write to the shopping list as part of a change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShoppingWrite {
+    /// Adds an item; its undo (deleting it) is recorded automatically.
+    Insert(ShoppingItem),
+    /// Updates an item by id.
+    Update(ShoppingItem),
+    Delete { id: i64 },
+    /// Puts an item back as it was: updates it by id, or re-adds it when gone.
+    Restore(ShoppingItem),
+}
+
+/// A reminder as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reminder {
+    /// Store id; 0 before it is saved.
+    pub id: i64,
+    pub channel: String,
+    pub chat_id: String,
+    pub text: String,
+    pub due_at: DateTime<Utc>,
+}
+
+/// A write to reminders as part of a change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderWrite {
+    /// Adds a reminder; its undo (deleting it) is recorded automatically.
+    Insert(Reminder),
+    Delete { id: i64 },
+}
+
 /// What a change writes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Writes {
@@ -122,6 +155,21 @@ pub struct Writes {
     pub slots: Vec<SlotWrite>,
     #[serde(default)]
     pub pantry: Vec<PantryWrite>,
+    #[serde(default)]
+    pub shopping: Vec<ShoppingWrite>,
+    #[serde(default)]
+    pub reminders: Vec<ReminderWrite>,
+    /// New household preferences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferences: Option<Preferences>,
+}
+
+/// A chat bound to a household, with its stored dialogue state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatRecord {
+    pub household: HouseholdId,
+    /// The dialogue state as JSON (see `engine::dialogue`).
+    pub state: String,
 }
 
 /// A change that can be undone: what it writes and what writing back undoes it.
@@ -199,7 +247,10 @@ pub trait Repository: Send + Sync + 'static {
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
     ) -> StoreResult<()>;
-    /// Uses an invite once: creates the member, links the identity, marks
+    /// An invite that links another account of member `m` instead of adding a person.
+    async fn create_link_code(&self, h: HouseholdId, m: MemberId, code: &str, now: DateTime<Utc>, expires: DateTime<Utc>) -> StoreResult<()>;
+    /// Uses an invite once: creates the member (or, for a link code, reuses
+    /// its member), links the identity, marks
     /// the code used, all or nothing.
     async fn redeem_invite(
         &self,
@@ -286,6 +337,25 @@ pub trait Repository: Send + Sync + 'static {
     ) -> StoreResult<Option<ChangeRecord>>;
     /// Changes whenever the recipes a household sees do (for catalog caches).
     async fn recipes_version(&self, h: HouseholdId) -> StoreResult<RecipesVersion>;
+
+    // Conversations.
+    /// The household a chat belongs to and its dialogue state.
+    async fn chat(&self, channel: &str, chat_id: &str) -> StoreResult<Option<ChatRecord>>;
+    /// Binds a chat to a household (keeping its state when it already exists).
+    async fn bind_chat(&self, channel: &str, chat_id: &str, h: HouseholdId, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn save_chat_state(&self, h: HouseholdId, channel: &str, chat_id: &str, state: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Records an inbound message; `None` when this platform id was already
+    /// recorded (a redelivery).
+    async fn record_inbound(&self, h: Option<HouseholdId>, channel: &str, chat_id: &str, platform_id: Option<&str>, body: &str, now: DateTime<Utc>) -> StoreResult<Option<i64>>;
+    /// Records an outbound message before it is sent.
+    async fn record_outbound(&self, h: Option<HouseholdId>, channel: &str, chat_id: &str, body: &str, now: DateTime<Utc>) -> StoreResult<i64>;
+    async fn mark_delivered(&self, message: i64, platform_id: Option<&str>, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Reminders not sent yet, soonest first.
+    async fn pending_reminders(&self, h: HouseholdId) -> StoreResult<Vec<Reminder>>;
+    /// Adds model tokens to the household's count for `month` ("2026-11").
+    async fn add_llm_usage(&self, h: HouseholdId, month: &str, input: u64, output: u64) -> StoreResult<()>;
+    /// Tokens used in `month` (input + output).
+    async fn llm_usage(&self, h: HouseholdId, month: &str) -> StoreResult<u64>;
 }
 
 /// Opens the configured database, creating an SQLite file and its folder on

@@ -21,8 +21,9 @@ macro_rules! impl_repository {
             use crate::domain::text::fold_name;
             use crate::domain::units::Unit;
             use crate::store::{
-                Backend, Change, ChangeRecord, InviteError, RecipesVersion, Joined, PantryWrite, Repository,
-                SlotWrite, StoreError, StoreResult, StoredRecipe, Writes,
+                Backend, Change, ChangeRecord, ChatRecord, InviteError, Joined, PantryWrite, RecipesVersion,
+                Reminder, ReminderWrite, Repository, ShoppingWrite, SlotWrite, StoreError, StoreResult,
+                StoredRecipe, Writes,
             };
             use crate::domain::recipe::MealType;
             use crate::planner::plan::Slot;
@@ -158,14 +159,55 @@ macro_rules! impl_repository {
                 })
             }
 
-            /// Writes slots and pantry lots inside a transaction; returns the
-            /// removals that undo the lots it inserted.
+            async fn insert_shopping<'e, E>(exec: E, h: HouseholdId, item: &ShoppingItem, now: DateTime<Utc>) -> StoreResult<i64>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                let row = sqlx::query(
+                    "INSERT INTO shopping_items (household_id, name, amount, unit, aisle, source, checked, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(h.0)
+                .bind(&item.name)
+                .bind(item.quantity.map(|q| q.upper()))
+                .bind(item.quantity.map(|q| q.unit.symbol()))
+                .bind(item.aisle.name())
+                .bind(item.source.name())
+                .bind(item.checked)
+                .bind(now)
+                .fetch_one(exec)
+                .await?;
+                Ok(row.try_get("id")?)
+            }
+
+            async fn update_shopping<'e, E>(exec: E, h: HouseholdId, item: &ShoppingItem) -> StoreResult<bool>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                let done = sqlx::query(
+                    "UPDATE shopping_items SET name = $3, amount = $4, unit = $5, aisle = $6, checked = $7 \
+                     WHERE id = $2 AND household_id = $1",
+                )
+                .bind(h.0)
+                .bind(item.id)
+                .bind(&item.name)
+                .bind(item.quantity.map(|q| q.upper()))
+                .bind(item.quantity.map(|q| q.unit.symbol()))
+                .bind(item.aisle.name())
+                .bind(item.checked)
+                .execute(exec)
+                .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            /// Writes a change inside a transaction; returns the writes that
+            /// undo what it inserted (ids are only known now).
             async fn write(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 h: HouseholdId,
                 writes: &Writes,
                 now: DateTime<Utc>,
-            ) -> StoreResult<Vec<PantryWrite>> {
+            ) -> StoreResult<Writes> {
                 for SlotWrite { date, meal, slot } in &writes.slots {
                     match slot {
                         None => {
@@ -197,7 +239,7 @@ macro_rules! impl_repository {
                         }
                     }
                 }
-                let mut undo_inserts = Vec::new();
+                let mut undo_inserts = Writes::default();
                 for w in &writes.pantry {
                     match w {
                         PantryWrite::SetAmount { id, amount } => {
@@ -212,7 +254,7 @@ macro_rules! impl_repository {
                         }
                         PantryWrite::Insert(item) => {
                             let id = place(&mut **tx, h, &Placement::New(item.clone()), now).await?;
-                            undo_inserts.push(PantryWrite::Remove { id });
+                            undo_inserts.pantry.push(PantryWrite::Remove { id });
                         }
                         PantryWrite::Restore(item) => {
                             let done = sqlx::query(
@@ -233,6 +275,62 @@ macro_rules! impl_repository {
                             }
                         }
                     }
+                }
+                for w in &writes.shopping {
+                    match w {
+                        ShoppingWrite::Insert(item) => {
+                            let id = insert_shopping(&mut **tx, h, item, now).await?;
+                            undo_inserts.shopping.push(ShoppingWrite::Delete { id });
+                        }
+                        ShoppingWrite::Update(item) => {
+                            update_shopping(&mut **tx, h, item).await?;
+                        }
+                        ShoppingWrite::Delete { id } => {
+                            sqlx::query("DELETE FROM shopping_items WHERE id = $2 AND household_id = $1")
+                                .bind(h.0)
+                                .bind(*id)
+                                .execute(&mut **tx)
+                                .await?;
+                        }
+                        ShoppingWrite::Restore(item) => {
+                            if !update_shopping(&mut **tx, h, item).await? {
+                                insert_shopping(&mut **tx, h, item, now).await?;
+                            }
+                        }
+                    }
+                }
+                for w in &writes.reminders {
+                    match w {
+                        ReminderWrite::Insert(r) => {
+                            let row = sqlx::query(
+                                "INSERT INTO reminders (household_id, channel, chat_id, text, due_at, created_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                            )
+                            .bind(h.0)
+                            .bind(&r.channel)
+                            .bind(&r.chat_id)
+                            .bind(&r.text)
+                            .bind(r.due_at)
+                            .bind(now)
+                            .fetch_one(&mut **tx)
+                            .await?;
+                            undo_inserts.reminders.push(ReminderWrite::Delete { id: row.try_get("id")? });
+                        }
+                        ReminderWrite::Delete { id } => {
+                            sqlx::query("DELETE FROM reminders WHERE id = $2 AND household_id = $1")
+                                .bind(h.0)
+                                .bind(*id)
+                                .execute(&mut **tx)
+                                .await?;
+                        }
+                    }
+                }
+                if let Some(prefs) = &writes.preferences {
+                    sqlx::query("UPDATE households SET preferences = $2 WHERE id = $1")
+                        .bind(h.0)
+                        .bind(to_json(prefs)?)
+                        .execute(&mut **tx)
+                        .await?;
                 }
                 Ok(undo_inserts)
             }
@@ -425,11 +523,29 @@ macro_rules! impl_repository {
                     Ok(())
                 }
 
+                async fn create_link_code(&self, h: HouseholdId, m: MemberId, code: &str, now: DateTime<Utc>, expires: DateTime<Utc>) -> StoreResult<()> {
+                    let done = sqlx::query(
+                        "INSERT INTO invites (code, household_id, created_by, link_member, created_at, expires_at) \
+                         SELECT $2, $1, id, id, $4, $5 FROM members WHERE id = $3 AND household_id = $1",
+                    )
+                    .bind(h.0)
+                    .bind(code)
+                    .bind(m.0)
+                    .bind(now)
+                    .bind(expires)
+                    .execute(&self.pool)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::Conflict("no such member in this household".into()));
+                    }
+                    Ok(())
+                }
+
                 #[tracing::instrument(skip_all)]
                 async fn redeem_invite(&self, code: &str, display_name: &str, identity: &Identity, now: DateTime<Utc>) -> StoreResult<Result<Joined, InviteError>> {
                     let mut tx = self.pool.begin().await?;
                     let claimed = sqlx::query(
-                        "UPDATE invites SET used_at = $2 WHERE code = $1 AND used_at IS NULL AND expires_at > $2 RETURNING household_id",
+                        "UPDATE invites SET used_at = $2 WHERE code = $1 AND used_at IS NULL AND expires_at > $2 RETURNING household_id, link_member",
                     )
                     .bind(code)
                     .bind(now)
@@ -455,15 +571,22 @@ macro_rules! impl_repository {
                     if linked.is_some() {
                         return Ok(Err(InviteError::AlreadyLinked));
                     }
-                    let member = sqlx::query(
-                        "INSERT INTO members (household_id, display_name, preferences, created_at) VALUES ($1, $2, '{}', $3) RETURNING id",
-                    )
-                    .bind(household.0)
-                    .bind(display_name.trim())
-                    .bind(now)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    let member = MemberId(member.try_get("id")?);
+                    let link: Option<i64> = claimed.try_get("link_member")?;
+                    let member = match link {
+                        // A link code: the same person, another account.
+                        Some(m) => MemberId(m),
+                        None => {
+                            let row = sqlx::query(
+                                "INSERT INTO members (household_id, display_name, preferences, created_at) VALUES ($1, $2, '{}', $3) RETURNING id",
+                            )
+                            .bind(household.0)
+                            .bind(display_name.trim())
+                            .bind(now)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                            MemberId(row.try_get("id")?)
+                        }
+                    };
                     sqlx::query(
                         "INSERT INTO identities (household_id, member_id, channel, platform_user_id, created_at) VALUES ($1, $2, $3, $4, $5)",
                     )
@@ -624,41 +747,12 @@ macro_rules! impl_repository {
                 }
 
                 async fn insert_shopping_item(&self, h: HouseholdId, item: &ShoppingItem, now: DateTime<Utc>) -> StoreResult<ShoppingItem> {
-                    let row = sqlx::query(
-                        "INSERT INTO shopping_items (household_id, name, amount, unit, aisle, source, checked, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                    )
-                    .bind(h.0)
-                    .bind(&item.name)
-                    .bind(item.quantity.map(|q| q.upper()))
-                    .bind(item.quantity.map(|q| q.unit.symbol()))
-                    .bind(item.aisle.name())
-                    .bind(item.source.name())
-                    .bind(item.checked)
-                    .bind(now)
-                    .fetch_one(&self.pool)
-                    .await?;
-                    Ok(ShoppingItem {
-                        id: row.try_get("id")?,
-                        ..item.clone()
-                    })
+                    let id = insert_shopping(&self.pool, h, item, now).await?;
+                    Ok(ShoppingItem { id, ..item.clone() })
                 }
 
                 async fn update_shopping_item(&self, h: HouseholdId, item: &ShoppingItem) -> StoreResult<bool> {
-                    let done = sqlx::query(
-                        "UPDATE shopping_items SET name = $3, amount = $4, unit = $5, aisle = $6, checked = $7 \
-                         WHERE id = $2 AND household_id = $1",
-                    )
-                    .bind(h.0)
-                    .bind(item.id)
-                    .bind(&item.name)
-                    .bind(item.quantity.map(|q| q.upper()))
-                    .bind(item.quantity.map(|q| q.unit.symbol()))
-                    .bind(item.aisle.name())
-                    .bind(item.checked)
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(done.rows_affected() > 0)
+                    update_shopping(&self.pool, h, item).await
                 }
 
                 async fn delete_shopping_item(&self, h: HouseholdId, id: i64) -> StoreResult<bool> {
@@ -715,7 +809,9 @@ macro_rules! impl_repository {
                     let mut tx = self.pool.begin().await?;
                     let inserted = write(&mut tx, h, &change.apply, now).await?;
                     let mut undo = change.undo.clone();
-                    undo.pantry.extend(inserted);
+                    undo.pantry.extend(inserted.pantry);
+                    undo.shopping.extend(inserted.shopping);
+                    undo.reminders.extend(inserted.reminders);
                     let row = sqlx::query(
                         "INSERT INTO changes (household_id, kind, summary, undo, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                     )
@@ -771,6 +867,143 @@ macro_rules! impl_repository {
                         shared: (row.try_get("shared_n")?, row.try_get("shared_top")?),
                         own: (row.try_get("own_n")?, row.try_get("own_top")?),
                     })
+                }
+
+                async fn chat(&self, channel: &str, chat_id: &str) -> StoreResult<Option<ChatRecord>> {
+                    let row = sqlx::query("SELECT household_id, state FROM chats WHERE channel = $1 AND chat_id = $2")
+                        .bind(channel)
+                        .bind(chat_id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    match row {
+                        Some(r) => Ok(Some(ChatRecord {
+                            household: HouseholdId(r.try_get("household_id")?),
+                            state: r.try_get("state")?,
+                        })),
+                        None => Ok(None),
+                    }
+                }
+
+                async fn bind_chat(&self, channel: &str, chat_id: &str, h: HouseholdId, now: DateTime<Utc>) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO chats (channel, chat_id, household_id, state, updated_at) VALUES ($1, $2, $3, '{}', $4) \
+                         ON CONFLICT (channel, chat_id) DO UPDATE SET household_id = excluded.household_id, \
+                         state = CASE WHEN chats.household_id = excluded.household_id THEN chats.state ELSE '{}' END, \
+                         updated_at = excluded.updated_at",
+                    )
+                    .bind(channel)
+                    .bind(chat_id)
+                    .bind(h.0)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn save_chat_state(&self, h: HouseholdId, channel: &str, chat_id: &str, state: &str, now: DateTime<Utc>) -> StoreResult<()> {
+                    sqlx::query(
+                        "UPDATE chats SET state = $4, updated_at = $5 WHERE channel = $2 AND chat_id = $3 AND household_id = $1",
+                    )
+                    .bind(h.0)
+                    .bind(channel)
+                    .bind(chat_id)
+                    .bind(state)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn record_inbound(&self, h: Option<HouseholdId>, channel: &str, chat_id: &str, platform_id: Option<&str>, body: &str, now: DateTime<Utc>) -> StoreResult<Option<i64>> {
+                    let row = sqlx::query(
+                        "INSERT INTO messages (household_id, channel, chat_id, direction, platform_message_id, body, created_at) \
+                         VALUES ($1, $2, $3, 'in', $4, $5, $6) \
+                         ON CONFLICT (channel, chat_id, platform_message_id) WHERE direction = 'in' AND platform_message_id IS NOT NULL \
+                         DO NOTHING RETURNING id",
+                    )
+                    .bind(h.map(|h| h.0))
+                    .bind(channel)
+                    .bind(chat_id)
+                    .bind(platform_id)
+                    .bind(body)
+                    .bind(now)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    row.map(|r| r.try_get("id")).transpose().map_err(Into::into)
+                }
+
+                async fn record_outbound(&self, h: Option<HouseholdId>, channel: &str, chat_id: &str, body: &str, now: DateTime<Utc>) -> StoreResult<i64> {
+                    let row = sqlx::query(
+                        "INSERT INTO messages (household_id, channel, chat_id, direction, body, created_at) \
+                         VALUES ($1, $2, $3, 'out', $4, $5) RETURNING id",
+                    )
+                    .bind(h.map(|h| h.0))
+                    .bind(channel)
+                    .bind(chat_id)
+                    .bind(body)
+                    .bind(now)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    Ok(row.try_get("id")?)
+                }
+
+                async fn mark_delivered(&self, message: i64, platform_id: Option<&str>, now: DateTime<Utc>) -> StoreResult<()> {
+                    sqlx::query(
+                        "UPDATE messages SET delivered_at = $2, platform_message_id = COALESCE($3, platform_message_id) WHERE id = $1",
+                    )
+                    .bind(message)
+                    .bind(now)
+                    .bind(platform_id)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn pending_reminders(&self, h: HouseholdId) -> StoreResult<Vec<Reminder>> {
+                    let rows = sqlx::query(
+                        "SELECT id, channel, chat_id, text, due_at FROM reminders WHERE household_id = $1 AND sent_at IS NULL ORDER BY due_at",
+                    )
+                    .bind(h.0)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter()
+                        .map(|r| {
+                            Ok(Reminder {
+                                id: r.try_get("id")?,
+                                channel: r.try_get("channel")?,
+                                chat_id: r.try_get("chat_id")?,
+                                text: r.try_get("text")?,
+                                due_at: r.try_get("due_at")?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn add_llm_usage(&self, h: HouseholdId, month: &str, input: u64, output: u64) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO llm_usage (household_id, month, input_tokens, output_tokens) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (household_id, month) DO UPDATE SET input_tokens = llm_usage.input_tokens + excluded.input_tokens, \
+                         output_tokens = llm_usage.output_tokens + excluded.output_tokens",
+                    )
+                    .bind(h.0)
+                    .bind(month)
+                    .bind(i64::try_from(input).unwrap_or(i64::MAX))
+                    .bind(i64::try_from(output).unwrap_or(i64::MAX))
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn llm_usage(&self, h: HouseholdId, month: &str) -> StoreResult<u64> {
+                    let row = sqlx::query(
+                        "SELECT COALESCE(SUM(input_tokens + output_tokens), 0) AS total FROM llm_usage WHERE household_id = $1 AND month = $2",
+                    )
+                    .bind(h.0)
+                    .bind(month)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    let total: i64 = row.try_get("total")?;
+                    Ok(u64::try_from(total).unwrap_or(0))
                 }
 
                 async fn clear_checked(&self, h: HouseholdId) -> StoreResult<u64> {

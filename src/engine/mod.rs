@@ -1,0 +1,5 @@
+//! The conversation engine: understand → decide → act → answer.
+//!
+//! - [`llm`]: language-model providers and retries.
+
+pub mod llm;
