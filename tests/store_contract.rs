@@ -15,7 +15,8 @@ use kecarajocomer::domain::shopping::{ItemSource, ShoppingItem};
 use kecarajocomer::domain::units::Unit;
 use kecarajocomer::planner::plan::Slot;
 use kecarajocomer::store::{
-    Change, InviteError, PantryWrite, Repository, SlotWrite, StoreError, Writes,
+    Change, InviteError, PantryWrite, Reminder, ReminderWrite, Repository, ShoppingWrite,
+    SlotWrite, StoreError, Writes,
 };
 use std::sync::Arc;
 
@@ -462,6 +463,7 @@ async fn calendar_changes_and_undo(store: Store) {
         apply: Writes {
             slots: vec![write(&mon), write(&tue)],
             pantry: vec![],
+            ..Writes::default()
         },
         undo: Writes {
             slots: vec![
@@ -477,6 +479,7 @@ async fn calendar_changes_and_undo(store: Store) {
                 },
             ],
             pantry: vec![],
+            ..Writes::default()
         },
     };
     store.record_change(h.id, &plan, now()).await.unwrap();
@@ -513,18 +516,56 @@ async fn calendar_changes_and_undo(store: Store) {
                 },
                 PantryWrite::Insert(lot("leftover stew", 2.0, Unit::Piece, None)),
             ],
+            shopping: vec![ShoppingWrite::Insert(list_item("bread", None))],
+            reminders: vec![ReminderWrite::Insert(Reminder {
+                id: 0,
+                channel: "web".into(),
+                chat_id: "s1".into(),
+                text: "defrost".into(),
+                due_at: now(),
+            })],
+            preferences: Some(Preferences {
+                household_size: 5,
+                ..Preferences::default()
+            }),
         },
         undo: Writes {
             slots: vec![write(&mon)],
             pantry: before.iter().cloned().map(PantryWrite::Restore).collect(),
+            preferences: Some(Preferences::default()),
+            ..Writes::default()
         },
     };
     store.record_change(h.id, &cook, now()).await.unwrap();
     assert!(store.plan_slots(h.id, from, to).await.unwrap()[0].cooked);
     assert_eq!(store.pantry(h.id).await.unwrap().len(), 2);
+    assert_eq!(store.shopping_items(h.id).await.unwrap().len(), 1);
+    assert_eq!(store.pending_reminders(h.id).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .household(h.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .preferences
+            .household_size,
+        5
+    );
 
     let undone = store.undo_last(h.id, now()).await.unwrap().unwrap();
     assert_eq!(undone.kind, "cooked");
+    assert!(
+        store.shopping_items(h.id).await.unwrap().is_empty(),
+        "inserted item removed"
+    );
+    assert!(
+        store.pending_reminders(h.id).await.unwrap().is_empty(),
+        "inserted reminder removed"
+    );
+    assert_eq!(
+        store.household(h.id).await.unwrap().unwrap().preferences,
+        Preferences::default()
+    );
     assert!(!store.plan_slots(h.id, from, to).await.unwrap()[0].cooked);
     assert_eq!(
         store.pantry(h.id).await.unwrap(),
@@ -562,6 +603,100 @@ async fn calendar_changes_and_undo(store: Store) {
         .unwrap();
     let v3 = store.recipes_version(h.id).await.unwrap();
     assert!(v1 != v2 && v2 != v3, "saving changes the version");
+}
+
+async fn conversations_and_link_codes(store: Store) {
+    let h = store
+        .create_household("home", &Preferences::default(), now())
+        .await
+        .unwrap();
+    assert!(store.chat("telegram", "-100").await.unwrap().is_none());
+    store
+        .bind_chat("telegram", "-100", h.id, now())
+        .await
+        .unwrap();
+    store
+        .save_chat_state(h.id, "telegram", "-100", r#"{"pending":null}"#, now())
+        .await
+        .unwrap();
+    store
+        .bind_chat("telegram", "-100", h.id, now())
+        .await
+        .unwrap();
+    let chat = store.chat("telegram", "-100").await.unwrap().unwrap();
+    assert_eq!(chat.household, h.id);
+    assert_eq!(
+        chat.state, r#"{"pending":null}"#,
+        "binding again keeps the state"
+    );
+
+    let first = store
+        .record_inbound(Some(h.id), "telegram", "-100", Some("77"), "hola", now())
+        .await
+        .unwrap();
+    assert!(first.is_some());
+    let again = store
+        .record_inbound(Some(h.id), "telegram", "-100", Some("77"), "hola", now())
+        .await
+        .unwrap();
+    assert!(again.is_none(), "a redelivered message is recorded once");
+    assert!(
+        store
+            .record_inbound(Some(h.id), "web", "s", None, "x", now())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        store
+            .record_inbound(Some(h.id), "web", "s", None, "x", now())
+            .await
+            .unwrap()
+            .is_some(),
+        "no platform id, no dedup"
+    );
+    let out = store
+        .record_outbound(Some(h.id), "telegram", "-100", "reply", now())
+        .await
+        .unwrap();
+    store.mark_delivered(out, Some("78"), now()).await.unwrap();
+
+    store.add_llm_usage(h.id, "2026-11", 100, 20).await.unwrap();
+    store.add_llm_usage(h.id, "2026-11", 5, 5).await.unwrap();
+    assert_eq!(store.llm_usage(h.id, "2026-11").await.unwrap(), 130);
+    assert_eq!(store.llm_usage(h.id, "2026-12").await.unwrap(), 0);
+
+    let ana = store.add_member(h.id, "Ana", now()).await.unwrap();
+    store
+        .create_link_code(h.id, ana.id, "LNKA2345", now(), now() + Duration::hours(1))
+        .await
+        .unwrap();
+    let joined = store
+        .redeem_invite("LNKA2345", "ignored", &ident("discord", "ana#1"), now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        joined.member, ana.id,
+        "a link code adds an account, not a person"
+    );
+    assert_eq!(store.members(h.id).await.unwrap().len(), 1);
+    let other = store
+        .create_household("other", &Preferences::default(), now())
+        .await
+        .unwrap();
+    assert!(
+        store
+            .create_link_code(
+                other.id,
+                ana.id,
+                "LNKB2345",
+                now(),
+                now() + Duration::hours(1)
+            )
+            .await
+            .is_err()
+    );
 }
 
 /// No repository call made for household B reaches household A's rows.
@@ -725,4 +860,5 @@ on_both_backends!(
     shopping_list_and_check_off,
     households_are_isolated,
     calendar_changes_and_undo,
+    conversations_and_link_codes,
 );

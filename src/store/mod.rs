@@ -123,7 +123,9 @@ pub enum ShoppingWrite {
     Insert(ShoppingItem),
     /// Updates an item by id.
     Update(ShoppingItem),
-    Delete { id: i64 },
+    Delete {
+        id: i64,
+    },
     /// Puts an item back as it was: updates it by id, or re-adds it when gone.
     Restore(ShoppingItem),
 }
@@ -145,7 +147,9 @@ pub struct Reminder {
 pub enum ReminderWrite {
     /// Adds a reminder; its undo (deleting it) is recorded automatically.
     Insert(Reminder),
-    Delete { id: i64 },
+    Delete {
+        id: i64,
+    },
 }
 
 /// What a change writes.
@@ -248,7 +252,14 @@ pub trait Repository: Send + Sync + 'static {
         expires: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// An invite that links another account of member `m` instead of adding a person.
-    async fn create_link_code(&self, h: HouseholdId, m: MemberId, code: &str, now: DateTime<Utc>, expires: DateTime<Utc>) -> StoreResult<()>;
+    async fn create_link_code(
+        &self,
+        h: HouseholdId,
+        m: MemberId,
+        code: &str,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Uses an invite once: creates the member (or, for a link code, reuses
     /// its member), links the identity, marks
     /// the code used, all or nothing.
@@ -342,18 +353,57 @@ pub trait Repository: Send + Sync + 'static {
     /// The household a chat belongs to and its dialogue state.
     async fn chat(&self, channel: &str, chat_id: &str) -> StoreResult<Option<ChatRecord>>;
     /// Binds a chat to a household (keeping its state when it already exists).
-    async fn bind_chat(&self, channel: &str, chat_id: &str, h: HouseholdId, now: DateTime<Utc>) -> StoreResult<()>;
-    async fn save_chat_state(&self, h: HouseholdId, channel: &str, chat_id: &str, state: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn bind_chat(
+        &self,
+        channel: &str,
+        chat_id: &str,
+        h: HouseholdId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn save_chat_state(
+        &self,
+        h: HouseholdId,
+        channel: &str,
+        chat_id: &str,
+        state: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Records an inbound message; `None` when this platform id was already
     /// recorded (a redelivery).
-    async fn record_inbound(&self, h: Option<HouseholdId>, channel: &str, chat_id: &str, platform_id: Option<&str>, body: &str, now: DateTime<Utc>) -> StoreResult<Option<i64>>;
+    async fn record_inbound(
+        &self,
+        h: Option<HouseholdId>,
+        channel: &str,
+        chat_id: &str,
+        platform_id: Option<&str>,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>>;
     /// Records an outbound message before it is sent.
-    async fn record_outbound(&self, h: Option<HouseholdId>, channel: &str, chat_id: &str, body: &str, now: DateTime<Utc>) -> StoreResult<i64>;
-    async fn mark_delivered(&self, message: i64, platform_id: Option<&str>, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn record_outbound(
+        &self,
+        h: Option<HouseholdId>,
+        channel: &str,
+        chat_id: &str,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    async fn mark_delivered(
+        &self,
+        message: i64,
+        platform_id: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Reminders not sent yet, soonest first.
     async fn pending_reminders(&self, h: HouseholdId) -> StoreResult<Vec<Reminder>>;
     /// Adds model tokens to the household's count for `month` ("2026-11").
-    async fn add_llm_usage(&self, h: HouseholdId, month: &str, input: u64, output: u64) -> StoreResult<()>;
+    async fn add_llm_usage(
+        &self,
+        h: HouseholdId,
+        month: &str,
+        input: u64,
+        output: u64,
+    ) -> StoreResult<()>;
     /// Tokens used in `month` (input + output).
     async fn llm_usage(&self, h: HouseholdId, month: &str) -> StoreResult<u64>;
 }

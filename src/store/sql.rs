@@ -996,13 +996,16 @@ macro_rules! impl_repository {
 
                 async fn llm_usage(&self, h: HouseholdId, month: &str) -> StoreResult<u64> {
                     let row = sqlx::query(
-                        "SELECT COALESCE(SUM(input_tokens + output_tokens), 0) AS total FROM llm_usage WHERE household_id = $1 AND month = $2",
+                        "SELECT input_tokens + output_tokens AS total FROM llm_usage WHERE household_id = $1 AND month = $2",
                     )
                     .bind(h.0)
                     .bind(month)
-                    .fetch_one(&self.pool)
+                    .fetch_optional(&self.pool)
                     .await?;
-                    let total: i64 = row.try_get("total")?;
+                    let total: i64 = match row {
+                        Some(r) => r.try_get("total")?,
+                        None => 0,
+                    };
                     Ok(u64::try_from(total).unwrap_or(0))
                 }
 
