@@ -50,6 +50,16 @@ pub enum Command {
     /// Household membership.
     #[command(subcommand)]
     Household(HouseholdCommand),
+    /// Offline understanding: reads one message per line on stdin and prints
+    /// one JSON line each: {"text": ..., "calls": [{"tool": ..., "args": {...}}]}.
+    Understand {
+        /// The moment messages are read at, RFC 3339 (default: now).
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+        /// The timezone dates are read in (default: the household's).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+    },
     /// Plan meals: a week (or N days) that fits the household's diets,
     /// allergies, dislikes, time and calorie targets. Replaces the plan for those days.
     Plan(PlanArgs),
@@ -253,6 +263,9 @@ pub fn main() -> ExitCode {
 
 async fn run(cli: Cli, config: Config) -> Result<(), Failure> {
     let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Understand { now, tz } = &command {
+        return understand_cmd(now.as_deref(), tz.as_deref(), &config);
+    }
     if let Command::Migrate = command {
         crate::store::connect(&config.database)
             .await
@@ -273,7 +286,34 @@ async fn run(cli: Cli, config: Config) -> Result<(), Failure> {
         Command::Shopping(c) => shopping(&app, &household, c).await,
         Command::Household(c) => household_cmd(&app, &household, c).await,
         Command::Plan(args) => plan_cmd(&app, &household, args).await,
+        Command::Understand { .. } => Ok(()),
     }
+}
+
+/// Reads stdin line by line; needs no database.
+fn understand_cmd(now: Option<&str>, tz: Option<&str>, config: &Config) -> Result<(), Failure> {
+    use std::io::{BufRead, Write};
+    let zone_name = tz.unwrap_or(&config.household.timezone);
+    let zone: chrono_tz::Tz = zone_name
+        .parse()
+        .map_err(|_| usage(format!("unknown timezone \"{zone_name}\": use a name like America/Argentina/Buenos_Aires")))?;
+    let instant = match now {
+        Some(n) => chrono::DateTime::parse_from_rfc3339(n)
+            .map_err(|_| usage(format!("--now \"{n}\" is not RFC 3339: write it like 2026-11-25T10:00:00-03:00")))?
+            .with_timezone(&Utc),
+        None => Utc::now(),
+    };
+    let local = instant.with_timezone(&zone);
+    let at = crate::engine::offline::Now { today: local.date_naive(), time: local.time() };
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    for line in stdin.lock().lines() {
+        let line = line.map_err(anyhow::Error::from)?;
+        let calls = crate::engine::offline::understand(&line, at);
+        let json = serde_json::json!({"text": line, "calls": calls});
+        writeln!(out, "{json}").map_err(anyhow::Error::from)?;
+    }
+    Ok(())
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, Failure> {

@@ -3,3 +3,5 @@
 //! - [`llm`]: language-model providers and retries.
 
 pub mod llm;
+pub mod offline;
+pub mod tools;

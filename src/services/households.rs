@@ -76,6 +76,14 @@ impl Kitchen {
         Ok(Invite { code, expires })
     }
 
+    /// Makes a short single-use code that links another account of member `m`.
+    pub async fn create_link_code(&self, h: HouseholdId, m: MemberId, now: DateTime<Utc>) -> ServiceResult<Invite> {
+        let code = random_code();
+        let expires = now + INVITE_TTL;
+        self.store.create_link_code(h, m, &code, now, expires).await?;
+        Ok(Invite { code, expires })
+    }
+
     /// Joins the household of an invite code as a new member speaking
     /// through `identity`.
     pub async fn join(

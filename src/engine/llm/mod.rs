@@ -8,7 +8,15 @@
 //! the tool calls a model asked for; the engine decides, with the caller's
 //! household, what runs.
 
+pub mod anthropic;
+pub mod gemini;
+pub mod openai;
 pub mod retry;
+pub mod sse;
+
+pub use anthropic::AnthropicProvider;
+pub use gemini::GeminiProvider;
+pub use openai::OpenAiProvider;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -51,7 +59,9 @@ pub struct ToolResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Turn {
-    User { text: String },
+    User {
+        text: String,
+    },
     Assistant {
         text: String,
         calls: Vec<ToolCall>,
@@ -60,7 +70,9 @@ pub enum Turn {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         raw: Option<serde_json::Value>,
     },
-    ToolResults { results: Vec<ToolResult> },
+    ToolResults {
+        results: Vec<ToolResult>,
+    },
 }
 
 /// A request to a model.
@@ -150,7 +162,9 @@ impl LlmError {
     /// The delay the provider asked for, if any.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            LlmError::RateLimited { retry_after } | LlmError::Overloaded { retry_after } => *retry_after,
+            LlmError::RateLimited { retry_after } | LlmError::Overloaded { retry_after } => {
+                *retry_after
+            }
             _ => None,
         }
     }
@@ -166,5 +180,151 @@ pub trait Provider: Send + Sync {
     fn name(&self) -> &str;
     /// One request/response exchange (streamed when the provider is
     /// configured to stream; `on_text` sees text deltas as they arrive).
-    async fn complete(&self, request: &ChatRequest, on_text: TextSink<'_>) -> Result<ChatResponse, LlmError>;
+    async fn complete(
+        &self,
+        request: &ChatRequest,
+        on_text: TextSink<'_>,
+    ) -> Result<ChatResponse, LlmError>;
+}
+
+impl ToolCall {
+    /// A call from the arguments text a model sent: an object when it
+    /// parses as one (empty text counts as `{}`), else `malformed` with the
+    /// raw text kept in `args` as a string.
+    pub fn from_arguments(id: impl Into<String>, name: impl Into<String>, raw: &str) -> ToolCall {
+        let (args, malformed) = if raw.trim().is_empty() {
+            (serde_json::Value::Object(serde_json::Map::new()), false)
+        } else {
+            match serde_json::from_str::<serde_json::Value>(raw) {
+                Ok(value @ serde_json::Value::Object(_)) => (value, false),
+                _ => (serde_json::Value::String(raw.to_string()), true),
+            }
+        };
+        ToolCall {
+            id: id.into(),
+            name: name.into(),
+            args,
+            malformed,
+        }
+    }
+}
+
+/// The HTTP client the providers share: rustls, a connect timeout, no
+/// overall timeout (the caller bounds each request with a deadline).
+pub fn http_client(connect_timeout: Duration) -> Result<reqwest::Client, LlmError> {
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        .build()
+        .map_err(|e| LlmError::Network(error_chain(&e)))
+}
+
+/// The delay a `retry-after-ms` (milliseconds) or `retry-after` (seconds)
+/// header asks for.
+pub fn retry_after_from_headers(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let number = |name: &str| -> Option<f64> {
+        let value = headers
+            .get(name)?
+            .to_str()
+            .ok()?
+            .trim()
+            .parse::<f64>()
+            .ok()?;
+        (value.is_finite() && value >= 0.0).then_some(value)
+    };
+    if let Some(ms) = number("retry-after-ms") {
+        return Some(Duration::from_secs_f64(ms / 1000.0));
+    }
+    number("retry-after").map(Duration::from_secs_f64)
+}
+
+/// The classification every provider shares: 401/403 auth, 429 rate limit,
+/// 503/529 overload, other 5xx server error, other 4xx rejected.
+pub fn classify_status(status: u16, retry_after: Option<Duration>, message: String) -> LlmError {
+    match status {
+        401 | 403 => LlmError::Auth,
+        429 => LlmError::RateLimited { retry_after },
+        503 | 529 => LlmError::Overloaded { retry_after },
+        500..=599 => LlmError::Server { status, message },
+        _ => LlmError::Rejected { status, message },
+    }
+}
+
+/// A transport failure (connect, reset, timeout) as an [`LlmError`].
+pub(crate) fn transport_error(error: reqwest::Error) -> LlmError {
+    let error = error.without_url();
+    if error.is_timeout() {
+        LlmError::Timeout
+    } else {
+        LlmError::Network(error_chain(&error))
+    }
+}
+
+/// An error and its sources, joined with `: `.
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    text
+}
+
+/// At most `max` characters of `text` (error bodies in messages and logs).
+pub(crate) fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// A fresh id for a call the provider gave none.
+pub(crate) fn generated_id(prefix: &str) -> String {
+    format!("{prefix}{:016x}", rand::random::<u64>())
+}
+
+/// Sends a request; a non-2xx answer is read and classified by `classify`
+/// (status, headers, body text).
+pub(crate) async fn send(
+    provider: &str,
+    request: reqwest::RequestBuilder,
+    classify: fn(u16, &reqwest::header::HeaderMap, &str) -> LlmError,
+) -> Result<reqwest::Response, LlmError> {
+    let response = request.send().await.map_err(|e| {
+        let error = transport_error(e);
+        tracing::warn!(provider, error = %error, "request failed before an answer");
+        error
+    })?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    let headers = response.headers().clone();
+    let body = response.text().await.unwrap_or_default();
+    let error = classify(status.as_u16(), &headers, &body);
+    tracing::warn!(provider, status = status.as_u16(), error = %error, "provider answered with an error");
+    Err(error)
+}
+
+/// The JSON body of a successful non-streamed answer.
+pub(crate) async fn read_json(response: reqwest::Response) -> Result<serde_json::Value, LlmError> {
+    let bytes = response.bytes().await.map_err(transport_error)?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        LlmError::Malformed(format!(
+            "body is not JSON ({e}): {}",
+            truncate(&String::from_utf8_lossy(&bytes), 200)
+        ))
+    })
+}
+
+/// A request's own token limit, capped by the provider's configured one
+/// (0 = unset on either side).
+pub(crate) fn effective_max_tokens(requested: u32, configured: u32) -> u32 {
+    match (requested, configured) {
+        (0, 0) => 1024,
+        (0, c) => c,
+        (r, 0) => r,
+        (r, c) => r.min(c),
+    }
 }

@@ -41,10 +41,11 @@ pub async fn complete_with_retries(
         if left.is_zero() {
             return Err(LlmError::Timeout);
         }
-        let result = match tokio::time::timeout(left, provider.complete(request, &mut *on_text)).await {
-            Ok(r) => r,
-            Err(_) => return Err(LlmError::Timeout),
-        };
+        let result =
+            match tokio::time::timeout(left, provider.complete(request, &mut *on_text)).await {
+                Ok(r) => r,
+                Err(_) => return Err(LlmError::Timeout),
+            };
         let err = match result {
             Ok(response) => return Ok(response),
             Err(e) => e,
@@ -52,7 +53,10 @@ pub async fn complete_with_retries(
         if !err.is_retryable() || attempt >= policy.attempts {
             return Err(err);
         }
-        let backoff = policy.base_delay.saturating_mul(1 << (attempt - 1).min(10)).min(policy.max_delay);
+        let backoff = policy
+            .base_delay
+            .saturating_mul(1 << (attempt - 1).min(10))
+            .min(policy.max_delay);
         let jitter = Duration::from_millis(u64::from(rand_jitter_ms()));
         let wait = err.retry_after().unwrap_or(backoff + jitter);
         if Instant::now() + wait >= deadline {
