@@ -294,17 +294,26 @@ async fn run(cli: Cli, config: Config) -> Result<(), Failure> {
 fn understand_cmd(now: Option<&str>, tz: Option<&str>, config: &Config) -> Result<(), Failure> {
     use std::io::{BufRead, Write};
     let zone_name = tz.unwrap_or(&config.household.timezone);
-    let zone: chrono_tz::Tz = zone_name
-        .parse()
-        .map_err(|_| usage(format!("unknown timezone \"{zone_name}\": use a name like America/Argentina/Buenos_Aires")))?;
+    let zone: chrono_tz::Tz = zone_name.parse().map_err(|_| {
+        usage(format!(
+            "unknown timezone \"{zone_name}\": use a name like America/Argentina/Buenos_Aires"
+        ))
+    })?;
     let instant = match now {
         Some(n) => chrono::DateTime::parse_from_rfc3339(n)
-            .map_err(|_| usage(format!("--now \"{n}\" is not RFC 3339: write it like 2026-11-25T10:00:00-03:00")))?
+            .map_err(|_| {
+                usage(format!(
+                    "--now \"{n}\" is not RFC 3339: write it like 2026-11-25T10:00:00-03:00"
+                ))
+            })?
             .with_timezone(&Utc),
         None => Utc::now(),
     };
     let local = instant.with_timezone(&zone);
-    let at = crate::engine::offline::Now { today: local.date_naive(), time: local.time() };
+    let at = crate::engine::offline::Now {
+        today: local.date_naive(),
+        time: local.time(),
+    };
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     for line in stdin.lock().lines() {

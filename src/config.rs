@@ -102,14 +102,86 @@ impl fmt::Display for DatabaseUrl {
 }
 
 /// The whole configuration.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
-#[derive(Default)]
 pub struct Config {
     pub database: DatabaseConfig,
     pub web: WebConfig,
     pub household: HouseholdConfig,
     pub log: LogConfig,
+    pub llm: LlmConfig,
+}
+
+/// Language models: which to try, in order, and how.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LlmConfig {
+    /// Providers to try in order: "anthropic", "gemini", "openai". The
+    /// offline parser always answers last; an empty chain means offline only.
+    pub chain: Vec<String>,
+    /// The most a message may wait for models, seconds.
+    pub deadline_seconds: u64,
+    /// The most tool-calling rounds per message.
+    pub max_rounds: u32,
+    /// Tokens (in + out) a household may spend per calendar month; then offline.
+    pub monthly_tokens_per_household: u64,
+    /// Attempts per provider (retries honour retry-after).
+    pub attempts: u32,
+    pub anthropic: ProviderConfig,
+    pub gemini: ProviderConfig,
+    pub openai: ProviderConfig,
+}
+
+/// One provider's endpoint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProviderConfig {
+    pub base_url: String,
+    pub model: String,
+    /// Never printed.
+    pub api_key: Secret,
+    /// Stream answers over SSE.
+    pub stream: bool,
+    pub max_tokens: u32,
+}
+
+impl Default for LlmConfig {
+    fn default() -> Self {
+        LlmConfig {
+            chain: Vec::new(),
+            deadline_seconds: 20,
+            max_rounds: 5,
+            monthly_tokens_per_household: 500_000,
+            attempts: 3,
+            anthropic: ProviderConfig {
+                base_url: "https://api.anthropic.com".into(),
+                model: "claude-sonnet-4-5".into(),
+                ..ProviderConfig::default()
+            },
+            gemini: ProviderConfig {
+                base_url: "https://generativelanguage.googleapis.com".into(),
+                model: "gemini-2.5-flash".into(),
+                ..ProviderConfig::default()
+            },
+            openai: ProviderConfig {
+                base_url: "http://127.0.0.1:11434/v1".into(),
+                model: "llama3.1".into(),
+                ..ProviderConfig::default()
+            },
+        }
+    }
+}
+
+impl Default for ProviderConfig {
+    fn default() -> Self {
+        ProviderConfig {
+            base_url: String::new(),
+            model: String::new(),
+            api_key: Secret::default(),
+            stream: true,
+            max_tokens: 1024,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -233,6 +305,13 @@ impl Config {
                 "web.listen \"{}\" is not an address: write it like 127.0.0.1:8080",
                 self.web.listen
             )));
+        }
+        for name in &self.llm.chain {
+            if !matches!(name.as_str(), "anthropic" | "gemini" | "openai" | "offline") {
+                return Err(ConfigError::Invalid(format!(
+                    "llm.chain has \"{name}\": use anthropic, gemini, openai or offline"
+                )));
+            }
         }
         if self.household.default_name.trim().is_empty() {
             return Err(ConfigError::Invalid(

@@ -9,7 +9,16 @@ pub fn parse_minutes(text: &str) -> Option<u32> {
     if t.is_empty() {
         return None;
     }
-    parse_iso(t).or_else(|| parse_words(t))
+    let mut chars = t.chars();
+    let iso_shaped = matches!(chars.next(), Some('P' | 'p'))
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, 'T' | 't' | '-'));
+    if iso_shaped {
+        // "PT-476070H19M32S" (a negative duration) is no time at all.
+        return parse_iso(t);
+    }
+    parse_words(t)
 }
 
 fn to_minutes(total: f64) -> Option<u32> {
@@ -78,7 +87,6 @@ fn parse_words(text: &str) -> Option<u32> {
     let mut total = 0.0_f64;
     let mut any = false;
     let mut pending: Option<f64> = None;
-    let mut last_unit_hours = false;
     let mut rest = lower.as_str();
     let mut after_range = false;
     while !rest.is_empty() {
@@ -96,22 +104,22 @@ fn parse_words(text: &str) -> Option<u32> {
                 let dend = stripped
                     .find(|c: char| !c.is_ascii_digit())
                     .unwrap_or(stripped.len());
-                if let Ok(den) = stripped[..dend].parse::<f64>() {
-                    if den > 0.0 {
-                        value /= den;
-                        if let Some(p) = pending.take() {
-                            value += p;
-                        }
+                if let Ok(den) = stripped[..dend].parse::<f64>()
+                    && den > 0.0
+                {
+                    value /= den;
+                    if let Some(p) = pending.take() {
+                        value += p;
                     }
                 }
                 rest = &stripped[dend..];
             }
             if after_range {
+                // The second value of a range "10-15 min".
                 after_range = false;
-                pending = None;
                 continue;
             }
-            pending = Some(value + pending.take().filter(|_| false).unwrap_or(0.0));
+            pending = Some(value);
             continue;
         }
         if let Some(frac) = vulgar(ch) {
@@ -142,7 +150,6 @@ fn parse_words(text: &str) -> Option<u32> {
                 total += v * u;
                 any = true;
                 pending = None;
-                last_unit_hours = u == 60.0;
             }
             continue;
         }
@@ -154,7 +161,6 @@ fn parse_words(text: &str) -> Option<u32> {
     }
     if let Some(v) = pending {
         // "1h10": minutes after hours; "90": minutes.
-        let _ = last_unit_hours;
         total += v;
         any = true;
     }
@@ -192,6 +198,7 @@ mod tests {
         assert_eq!(parse_minutes("PT0S"), Some(0));
         assert_eq!(parse_minutes("P"), None);
         assert_eq!(parse_minutes("PTXM"), None);
+        assert_eq!(parse_minutes("PT-476070H19M32S"), None);
         assert_eq!(parse_minutes(""), None);
     }
 

@@ -12,8 +12,8 @@ const LATIN1: [&str; 96] = [
     "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
     "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
     "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
-    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute",
-    "ucirc", "uuml", "yacute", "thorn", "yuml",
+    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
+    "uuml", "yacute", "thorn", "yuml",
 ];
 
 /// Other named references that turn up in recipes.
@@ -284,7 +284,10 @@ mod tests {
         assert_eq!(decode("salt &amp; pepper"), "salt & pepper");
         assert_eq!(decode("&quot;hi&quot; it&#39;s"), "\"hi\" it's");
         assert_eq!(decode("cook&rsquo;s 5&ndash;6"), "cook\u{2019}s 5\u{2013}6");
-        assert_eq!(decode("jalape&ntilde;o cr&egrave;me br&ucirc;l&eacute;e"), "jalapeño crème brûlée");
+        assert_eq!(
+            decode("jalape&ntilde;o cr&egrave;me br&ucirc;l&eacute;e"),
+            "jalapeño crème brûlée"
+        );
         assert_eq!(decode("a&nbsp;b"), "a\u{a0}b");
         assert_eq!(decode("&#x2019;&#8217;&#146;"), "’’’");
         assert_eq!(decode("&#x1F600;"), "😀");

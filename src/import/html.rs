@@ -166,7 +166,10 @@ pub fn tokenize(html: &str) -> Vec<Token<'_>> {
         }
         let is_end = next == b'/';
         let name_start = if is_end { i + 2 } else { i + 1 };
-        if !bytes.get(name_start).is_some_and(|b| b.is_ascii_alphabetic()) {
+        if !bytes
+            .get(name_start)
+            .is_some_and(|b| b.is_ascii_alphabetic())
+        {
             i += 1;
             continue;
         }
@@ -174,7 +177,10 @@ pub fn tokenize(html: &str) -> Vec<Token<'_>> {
             tokens.push(Token::Text(slice(text_start, i)));
         }
         let mut j = name_start;
-        while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' && bytes[j] != b'/'
+        while j < bytes.len()
+            && !bytes[j].is_ascii_whitespace()
+            && bytes[j] != b'>'
+            && bytes[j] != b'/'
         {
             j += 1;
         }
@@ -269,8 +275,7 @@ fn read_attributes(html: &str, start: usize) -> (Vec<(String, String)>, bool, us
             }
             _ => {
                 let mut end = j;
-                while end < bytes.len() && !bytes[end].is_ascii_whitespace() && bytes[end] != b'>'
-                {
+                while end < bytes.len() && !bytes[end].is_ascii_whitespace() && bytes[end] != b'>' {
                     end += 1;
                 }
                 value = slice(j, end);
@@ -280,6 +285,9 @@ fn read_attributes(html: &str, start: usize) -> (Vec<(String, String)>, bool, us
         attrs.push((name, entities::decode_once(value)));
     }
 }
+
+/// How many open elements an implicit or explicit end tag looks back over.
+const MAX_LOOKBACK: usize = 256;
 
 /// A node of the document tree.
 #[derive(Debug, Clone)]
@@ -317,7 +325,10 @@ fn scope_boundary(opening: &str, open: &str) -> bool {
         "dt" | "dd" => open == "dl",
         "tr" | "td" | "th" => matches!(open, "table" | "tbody" | "thead" | "tfoot"),
         "option" => open == "select",
-        _ => !matches!(open, "span" | "a" | "b" | "i" | "em" | "strong" | "font" | "small"),
+        _ => !matches!(
+            open,
+            "span" | "a" | "b" | "i" | "em" | "strong" | "font" | "small"
+        ),
     }
 }
 
@@ -339,7 +350,9 @@ impl<'a> Dom<'a> {
                 } => {
                     // Implicit ends: a new <li> ends the open <li>, a block ends an open <p>.
                     let mut close_at = None;
-                    for (depth, &id) in stack.iter().enumerate().skip(1).rev() {
+                    // Looking back a bounded number of levels keeps broken
+                    // deep markup linear.
+                    for (depth, &id) in stack.iter().enumerate().skip(1).rev().take(MAX_LOOKBACK) {
                         let open = element_name(&nodes, id);
                         if implicitly_closes(name, open) {
                             close_at = Some(depth);
@@ -364,12 +377,14 @@ impl<'a> Dom<'a> {
                     }
                 }
                 Token::End { name } => {
+                    let from = stack.len().saturating_sub(MAX_LOOKBACK).max(1);
                     if let Some(depth) = stack
+                        .get(from..)
+                        .unwrap_or(&[])
                         .iter()
-                        .skip(1)
                         .rposition(|&id| element_name(&nodes, id) == name)
                     {
-                        stack.truncate(depth + 1);
+                        stack.truncate(from + depth);
                     }
                 }
                 Token::Text(text) => {
@@ -408,17 +423,41 @@ impl<'a> Dom<'a> {
         (0..self.nodes.len()).filter(|id| matches!(self.nodes[*id], Node::Element { .. }))
     }
 
-    /// Descendant elements of `id` in document order (not `id` itself).
-    pub fn descendants(&self, id: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut stack: Vec<usize> = self.children(id).iter().rev().copied().collect();
+    /// The text under `id` when it is at most `limit` bytes (headings).
+    pub fn text_upto(&self, id: usize, limit: usize) -> Option<String> {
+        let mut out = String::new();
+        let mut stack = vec![id];
         while let Some(n) = stack.pop() {
-            if matches!(self.nodes.get(n), Some(Node::Element { .. })) {
-                out.push(n);
-                stack.extend(self.children(n).iter().rev());
+            match self.nodes.get(n) {
+                Some(Node::Text(t)) => out.push_str(t),
+                Some(Node::Element { name, children, .. }) => {
+                    if n != id && is_hidden(name) {
+                        continue;
+                    }
+                    out.push(' ');
+                    stack.extend(children.iter().rev());
+                }
+                None => {}
+            }
+            if out.len() > limit {
+                return None;
             }
         }
-        out
+        Some(out)
+    }
+
+    /// Whether each element has a `li` below it, computed for all at once.
+    fn has_li_below(&self) -> Vec<bool> {
+        let mut below = vec![false; self.nodes.len()];
+        // Children come after their parent in `nodes`.
+        for id in (0..self.nodes.len()).rev() {
+            if let Node::Element { children, .. } = &self.nodes[id] {
+                below[id] = children
+                    .iter()
+                    .any(|c| below.get(*c).copied().unwrap_or(false) || self.name(*c) == "li");
+            }
+        }
+        below
     }
 
     /// The text under `id`, a newline where a block element starts or ends.
@@ -451,6 +490,237 @@ impl<'a> Dom<'a> {
     }
 }
 
+impl Dom<'_> {
+    /// Texts of the headings inside the page's ingredient lists (elements
+    /// under an ancestor whose class or id mentions "ingredient" that are
+    /// headings or whose class says title/heading/group name): the group names
+    /// ("For the dressing") some pages also put among their ingredients.
+    pub fn ingredient_headings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(usize, bool)> = vec![(0, false)];
+        while let Some((id, inside)) = stack.pop() {
+            let name = self.name(id);
+            if name.is_empty() || is_hidden(name) {
+                continue;
+            }
+            let marks = |key: &str| {
+                self.attr(id, key)
+                    .map(str::to_ascii_lowercase)
+                    .unwrap_or_default()
+            };
+            let class = marks("class");
+            let here = inside || class.contains("ingredient") || marks("id").contains("ingredient");
+            let heading_class = class.split_whitespace().any(|token| {
+                ["title", "heading", "header", "subhead"]
+                    .iter()
+                    .any(|k| token.contains(k))
+                    || (token.contains("group") && token.contains("name"))
+            });
+            let heading_tag = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6");
+            if inside
+                && (heading_tag || heading_class)
+                && let Some(text) = self.text_upto(id, 400).map(|t| clean(&t))
+                && !text.is_empty()
+                && text.len() < 120
+            {
+                out.push(text);
+            }
+            stack.extend(self.children(id).iter().map(|c| (*c, here)));
+        }
+        out
+    }
+}
+
+/// What a part of a page is about, from its class/id or its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Ingredients,
+    /// Steps, notes, nutrition: anything that ends an ingredient list.
+    Other,
+    /// A heading that says nothing about its part ("For the dough").
+    Unnamed,
+}
+
+/// Words that open an ingredient list, folded, in the languages of common
+/// recipe sites.
+const INGREDIENT_WORDS: &[&str] = &[
+    "ingredients",
+    "ingredient",
+    "ingredientes",
+    "zutaten",
+    "ingredienser",
+    "ingrediensar",
+    "ingredienten",
+    "ingredienti",
+    "hozzavalok",
+    "suroviny",
+    "skladniki",
+    "ainekset",
+];
+
+/// Words that open what comes after the ingredients: steps, notes,
+/// nutrition.
+const OTHER_WORDS: &[&str] = &[
+    "instructions",
+    "directions",
+    "method",
+    "steps",
+    "preparation",
+    "preparacion",
+    "elaboracion",
+    "procedimiento",
+    "pasos",
+    "zubereitung",
+    "anleitung",
+    "bereiding",
+    "bereidingswijze",
+    "tillagning",
+    "fremgangsmate",
+    "fremgangsmade",
+    "istruzioni",
+    "procedimento",
+    "preparo",
+    "elkeszites",
+    "notes",
+    "nutrition",
+    "nutritional",
+    "naehrwerte",
+    "nahrwerte",
+];
+
+/// Multi-word openings of the steps.
+const OTHER_PHRASES: &[&str] = &[
+    "modo de preparo",
+    "modo de preparacion",
+    "modo de hacer",
+    "so wird es gemacht",
+    "how to make",
+    "gor sa har",
+    "sa gor du",
+];
+
+/// Marks in class names and ids (lowercase substrings).
+const INGREDIENT_MARKS: &[&str] = &["ingredient", "zutaten", "hozzavalo", "ingredienser"];
+const OTHER_MARKS: &[&str] = &[
+    "instruction",
+    "direction",
+    "step",
+    "method",
+    "preparation",
+    "elkeszites",
+    "zubereitung",
+    "preparo",
+    "nutrition",
+];
+
+/// The part a class or id names: "recipe-ingredients" → ingredients,
+/// "instructions-list" → other, "ingredients-and-directions" → neither.
+fn part_of_marks(marks: &str) -> Option<Part> {
+    let marks = marks.to_ascii_lowercase();
+    let ingredients = INGREDIENT_MARKS.iter().any(|k| marks.contains(k));
+    let other = OTHER_MARKS.iter().any(|k| marks.contains(k));
+    match (ingredients, other) {
+        (true, false) => Some(Part::Ingredients),
+        (false, true) => Some(Part::Other),
+        _ => None,
+    }
+}
+
+/// The part a heading starts: "Ingredients", "Zutaten für 6 Kugeln" →
+/// ingredients; "Instructions", "Modo de preparo" → other.
+fn part_of_heading(text: &str) -> Part {
+    let folded = crate::domain::text::fold_name(text);
+    let first = folded.split(' ').next().unwrap_or("");
+    if INGREDIENT_WORDS.contains(&first) {
+        Part::Ingredients
+    } else if OTHER_WORDS.contains(&first) || OTHER_PHRASES.iter().any(|p| folded.starts_with(p)) {
+        Part::Other
+    } else {
+        Part::Unnamed
+    }
+}
+
+impl Dom<'_> {
+    /// The ingredient lines a reader sees: the list items of the first
+    /// ingredient section, which is an element whose class or id names
+    /// ingredients, or the lists under an "Ingredients" heading up to the
+    /// next heading of another part. Empty when the page shows no such list.
+    pub fn visible_ingredient_lines(&self) -> Vec<String> {
+        // (text, section): the section is the outermost element marked as
+        // ingredients, or the "Ingredients" heading the item follows.
+        let li_below = self.has_li_below();
+        let mut items: Vec<(String, Option<usize>)> = Vec::new();
+        // The last heading that named a part, and whether it was ingredients.
+        let mut heading: Option<usize> = None;
+        // (node, outermost ancestor marked as ingredients, or marked other)
+        let mut stack: Vec<(usize, Option<Option<usize>>)> = vec![(0, None)];
+        while let Some((id, marked)) = stack.pop() {
+            let name = self.name(id);
+            if name.is_empty() || is_hidden(name) {
+                continue;
+            }
+            if matches!(name, "nav" | "footer" | "header" | "select") {
+                items.push((String::new(), None));
+                continue;
+            }
+            let marks = format!(
+                "{} {}",
+                self.attr(id, "class").unwrap_or(""),
+                self.attr(id, "id").unwrap_or("")
+            );
+            let marked = match (marked, part_of_marks(&marks)) {
+                (Some(Some(outer)), _) => Some(Some(outer)),
+                (_, Some(Part::Ingredients)) => Some(Some(id)),
+                (_, Some(_)) => Some(None),
+                (m, None) => m,
+            };
+            let heading_like = matches!(
+                name,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "b" | "strong"
+            ) || marks
+                .to_ascii_lowercase()
+                .split_whitespace()
+                .any(|t| t.contains("title") || t.contains("heading"));
+            if heading_like && name != "li" {
+                let text = self
+                    .text_upto(id, 400)
+                    .map(|t| clean(&t))
+                    .unwrap_or_default();
+                if !text.is_empty() && text.chars().count() <= 60 {
+                    match part_of_heading(&text) {
+                        Part::Ingredients => heading = Some(id),
+                        Part::Other => heading = None,
+                        // "For the dough" inside a list keeps it going; a
+                        // top-level heading ends it.
+                        Part::Unnamed if matches!(name, "h1" | "h2") => heading = None,
+                        Part::Unnamed => {}
+                    }
+                    continue;
+                }
+            }
+            if name == "li" && !li_below.get(id).copied().unwrap_or(false) {
+                let section = match marked {
+                    Some(section) => section,
+                    None => heading,
+                };
+                items.push((tidy(&clean(&self.text(id))), section));
+                continue;
+            }
+            stack.extend(self.children(id).iter().rev().map(|c| (*c, marked)));
+        }
+        let Some(section) = items.iter().find_map(|(_, s)| *s) else {
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .skip_while(|(_, s)| *s != Some(section))
+            .take_while(|(_, s)| *s == Some(section))
+            .map(|(text, _)| text)
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+}
+
 fn element_name<'n>(nodes: &'n [Node<'_>], id: usize) -> &'n str {
     match nodes.get(id) {
         Some(Node::Element { name, .. }) => name,
@@ -472,7 +742,9 @@ fn has_tag(text: &str) -> bool {
         *b == b'<'
             && match bytes.get(i + 1) {
                 Some(c) if c.is_ascii_alphabetic() => true,
-                Some(b'/') | Some(b'!') => bytes.get(i + 2).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'-'),
+                Some(b'/') | Some(b'!') => bytes
+                    .get(i + 2)
+                    .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'-'),
                 _ => false,
             }
     })
@@ -494,7 +766,10 @@ pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for ch in text.chars() {
-        if matches!(ch, '\u{200B}' | '\u{FEFF}' | '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}') {
+        if matches!(
+            ch,
+            '\u{200B}' | '\u{FEFF}' | '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
+        ) {
             continue;
         }
         if ch.is_whitespace() {
@@ -528,6 +803,19 @@ pub fn clean(value: &str) -> String {
     collapse_whitespace(&decode_and_strip(value))
 }
 
+/// Text gathered across tags leaves a space before punctuation
+/// ("Tortillas</span> , (wheat)"): remove it.
+pub fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, ',' | ';' | ')') && out.ends_with(' ') {
+            out.pop();
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Splits a value that may hold several lines (an HTML fragment with
 /// `<li>`/`<p>`/`<br>`, or text with newlines) into cleaned, non-empty lines.
 pub fn clean_lines(value: &str) -> Vec<String> {
@@ -557,7 +845,12 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(tokens[1], Token::Text(r#"{"a":"</b>"}"#));
-        assert_eq!(tokens[2], Token::End { name: "script".into() });
+        assert_eq!(
+            tokens[2],
+            Token::End {
+                name: "script".into()
+            }
+        );
         match &tokens[3] {
             Token::Start { attrs, .. } => assert_eq!(attrs[0].1, "a>b"),
             other => panic!("{other:?}"),
@@ -566,7 +859,17 @@ mod tests {
 
     #[test]
     fn broken_markup_never_fails() {
-        for html in ["<", "<a", "<a href='x", "</", "<!--", "<script>", "a < b > c", "<<>>", "<p><li>"] {
+        for html in [
+            "<",
+            "<a",
+            "<a href='x",
+            "</",
+            "<!--",
+            "<script>",
+            "a < b > c",
+            "<<>>",
+            "<p><li>",
+        ] {
             let tokens = tokenize(html);
             let dom = Dom::build(&tokens);
             let _ = dom.text(0);
@@ -576,7 +879,10 @@ mod tests {
 
     #[test]
     fn cleanup_strips_decodes_and_collapses() {
-        assert_eq!(clean("  1&nbsp;cup <a href=\"x\">flour</a>\n\t(sifted) "), "1 cup flour (sifted)");
+        assert_eq!(
+            clean("  1&nbsp;cup <a href=\"x\">flour</a>\n\t(sifted) "),
+            "1 cup flour (sifted)"
+        );
         assert_eq!(clean("&lt;p&gt;Mix &amp;amp; stir&lt;/p&gt;"), "Mix & stir");
         assert_eq!(
             clean_lines("<ol><li>Mix.</li><li>Bake<br>at 350&deg;F.</li></ol>"),
@@ -589,7 +895,12 @@ mod tests {
     fn implicit_ends() {
         let tokens = tokenize("<ul><li>a<li>b</ul><p>c<p>d");
         let dom = Dom::build(&tokens);
-        let lines: Vec<String> = dom.text(0).lines().map(collapse_whitespace).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<String> = dom
+            .text(0)
+            .lines()
+            .map(collapse_whitespace)
+            .filter(|l| !l.is_empty())
+            .collect();
         assert_eq!(lines, vec!["a", "b", "c", "d"]);
         let lis: Vec<usize> = dom.elements().filter(|id| dom.name(*id) == "li").collect();
         assert_eq!(lis.len(), 2);

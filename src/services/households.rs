@@ -77,10 +77,17 @@ impl Kitchen {
     }
 
     /// Makes a short single-use code that links another account of member `m`.
-    pub async fn create_link_code(&self, h: HouseholdId, m: MemberId, now: DateTime<Utc>) -> ServiceResult<Invite> {
+    pub async fn create_link_code(
+        &self,
+        h: HouseholdId,
+        m: MemberId,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Invite> {
         let code = random_code();
         let expires = now + INVITE_TTL;
-        self.store.create_link_code(h, m, &code, now, expires).await?;
+        self.store
+            .create_link_code(h, m, &code, now, expires)
+            .await?;
         Ok(Invite { code, expires })
     }
 

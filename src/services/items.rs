@@ -45,13 +45,23 @@ pub struct ItemOutcome {
 impl Kitchen {
     fn read_items(&self, items: &[ItemSpec]) -> ServiceResult<Vec<Ingredient>> {
         if items.is_empty() {
-            return Err(ServiceError::Invalid("name at least one item, like \"2 lemons\"".into()));
+            return Err(ServiceError::Invalid(
+                "name at least one item, like \"2 lemons\"".into(),
+            ));
         }
-        items.iter().map(|i| self.read_item_line(&i.line())).collect()
+        items
+            .iter()
+            .map(|i| self.read_item_line(&i.line()))
+            .collect()
     }
 
     /// Adds items to the pantry in one undoable change.
-    pub async fn pantry_add_items(&self, h: HouseholdId, items: &[ItemSpec], now: DateTime<Utc>) -> ServiceResult<Vec<ItemOutcome>> {
+    pub async fn pantry_add_items(
+        &self,
+        h: HouseholdId,
+        items: &[ItemSpec],
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Vec<ItemOutcome>> {
         let parsed = self.read_items(items)?;
         let mut state = self.store.pantry(h).await?;
         let original = state.clone();
@@ -81,11 +91,17 @@ impl Kitchen {
                 Placement::Merge { id, amount } => {
                     if id > 0 {
                         if let Some(before) = original.iter().find(|i| i.id == id) {
-                            if !undo.pantry.iter().any(|w| matches!(w, PantryWrite::Restore(i) if i.id == id)) {
+                            if !undo
+                                .pantry
+                                .iter()
+                                .any(|w| matches!(w, PantryWrite::Restore(i) if i.id == id))
+                            {
                                 undo.pantry.push(PantryWrite::Restore(before.clone()));
                             }
                         }
-                        apply.pantry.retain(|w| !matches!(w, PantryWrite::SetAmount { id: x, .. } if *x == id));
+                        apply.pantry.retain(
+                            |w| !matches!(w, PantryWrite::SetAmount { id: x, .. } if *x == id),
+                        );
                         apply.pantry.push(PantryWrite::SetAmount { id, amount });
                     } else if let Some(PantryWrite::Insert(pending)) = apply
                         .pantry
@@ -96,13 +112,24 @@ impl Kitchen {
                     }
                     if let Some(lot) = state.iter_mut().find(|i| i.id == id) {
                         lot.amount = amount;
-                        out.push(ItemOutcome { name: lot.name.clone(), quantity: Some(Quantity::new(amount, lot.unit)), short: None });
+                        out.push(ItemOutcome {
+                            name: lot.name.clone(),
+                            quantity: Some(Quantity::new(amount, lot.unit)),
+                            short: None,
+                        });
                     }
                 }
                 Placement::New(item) => {
-                    let temp = PantryItem { id: next_temp_id, ..item };
+                    let temp = PantryItem {
+                        id: next_temp_id,
+                        ..item
+                    };
                     next_temp_id -= 1;
-                    out.push(ItemOutcome { name: temp.name.clone(), quantity: Some(Quantity::new(temp.amount, temp.unit)), short: None });
+                    out.push(ItemOutcome {
+                        name: temp.name.clone(),
+                        quantity: Some(Quantity::new(temp.amount, temp.unit)),
+                        short: None,
+                    });
                     apply.pantry.push(PantryWrite::Insert(temp.clone()));
                     state.push(temp);
                 }
@@ -115,13 +142,29 @@ impl Kitchen {
             }
         }
         let summary = format!("added {} to the pantry", names(&out));
-        self.store.record_change(h, &Change { kind: "pantry".into(), summary, apply, undo }, now).await?;
+        self.store
+            .record_change(
+                h,
+                &Change {
+                    kind: "pantry".into(),
+                    summary,
+                    apply,
+                    undo,
+                },
+                now,
+            )
+            .await?;
         Ok(out)
     }
 
     /// Takes items out of the pantry in one undoable change: an amount
     /// ("3 eggs") partially, a bare name ("eggs") entirely.
-    pub async fn pantry_remove_items(&self, h: HouseholdId, items: &[ItemSpec], now: DateTime<Utc>) -> ServiceResult<Vec<ItemOutcome>> {
+    pub async fn pantry_remove_items(
+        &self,
+        h: HouseholdId,
+        items: &[ItemSpec],
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Vec<ItemOutcome>> {
         let parsed = self.read_items(items)?;
         let original = self.store.pantry(h).await?;
         let mut state = original.clone();
@@ -130,25 +173,37 @@ impl Kitchen {
         let mut missing = Vec::new();
         for ing in &parsed {
             let key = pantry::food_key(&ing.name, self.foods);
-            let lots: Vec<i64> = state.iter().filter(|i| pantry::food_key(&i.name, self.foods) == key).map(|i| i.id).collect();
+            let lots: Vec<i64> = state
+                .iter()
+                .filter(|i| pantry::food_key(&i.name, self.foods) == key)
+                .map(|i| i.id)
+                .collect();
             if lots.is_empty() {
                 missing.push(ing.name.clone());
                 continue;
             }
             let changes: Vec<LotChange> = match ing.amount() {
-                None => lots.iter().map(|id| LotChange::Remove { id: *id }).collect(),
+                None => lots
+                    .iter()
+                    .map(|id| LotChange::Remove { id: *id })
+                    .collect(),
                 Some(amount) => {
                     let sub = pantry::subtract(&state, &ing.name, amount, self.foods);
                     out.push(ItemOutcome {
                         name: key.clone(),
                         quantity: ing.quantity,
-                        short: (sub.short > 0.0).then(|| Quantity::new(sub.short, sub.unit).humanized()),
+                        short: (sub.short > 0.0)
+                            .then(|| Quantity::new(sub.short, sub.unit).humanized()),
                     });
                     sub.changes
                 }
             };
             if ing.amount().is_none() {
-                out.push(ItemOutcome { name: key, quantity: None, short: None });
+                out.push(ItemOutcome {
+                    name: key,
+                    quantity: None,
+                    short: None,
+                });
             }
             for c in &changes {
                 let id = match c {
@@ -170,7 +225,10 @@ impl Kitchen {
         let mut undo = Writes::default();
         for id in touched {
             match state.iter().find(|i| i.id == id) {
-                Some(i) => apply.pantry.push(PantryWrite::SetAmount { id, amount: i.amount }),
+                Some(i) => apply.pantry.push(PantryWrite::SetAmount {
+                    id,
+                    amount: i.amount,
+                }),
                 None => apply.pantry.push(PantryWrite::Remove { id }),
             }
             if let Some(before) = original.iter().find(|i| i.id == id) {
@@ -178,13 +236,29 @@ impl Kitchen {
             }
         }
         let summary = format!("took {} out of the pantry", names(&out));
-        self.store.record_change(h, &Change { kind: "pantry".into(), summary, apply, undo }, now).await?;
+        self.store
+            .record_change(
+                h,
+                &Change {
+                    kind: "pantry".into(),
+                    summary,
+                    apply,
+                    undo,
+                },
+                now,
+            )
+            .await?;
         Ok(out)
     }
 
     /// Adds items to the shopping list in one undoable change, merging into
     /// unchecked lines of the same food.
-    pub async fn shopping_add_items(&self, h: HouseholdId, items: &[ItemSpec], now: DateTime<Utc>) -> ServiceResult<Vec<ItemOutcome>> {
+    pub async fn shopping_add_items(
+        &self,
+        h: HouseholdId,
+        items: &[ItemSpec],
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Vec<ItemOutcome>> {
         let parsed = self.read_items(items)?;
         let original = self.store.shopping_items(h).await?;
         let mut state = original.clone();
@@ -206,15 +280,25 @@ impl Kitchen {
             match existing {
                 Some((item, merged)) => {
                     item.quantity = merged;
-                    out.push(ItemOutcome { name: key.clone(), quantity: merged, short: None });
+                    out.push(ItemOutcome {
+                        name: key.clone(),
+                        quantity: merged,
+                        short: None,
+                    });
                     if item.id > 0 {
                         if let Some(before) = original.iter().find(|i| i.id == item.id) {
-                            if !undo.shopping.iter().any(|w| matches!(w, ShoppingWrite::Restore(i) if i.id == item.id)) {
+                            if !undo
+                                .shopping
+                                .iter()
+                                .any(|w| matches!(w, ShoppingWrite::Restore(i) if i.id == item.id))
+                            {
                                 undo.shopping.push(ShoppingWrite::Restore(before.clone()));
                             }
                         }
                         let updated = item.clone();
-                        apply.shopping.retain(|w| !matches!(w, ShoppingWrite::Update(i) if i.id == updated.id));
+                        apply.shopping.retain(
+                            |w| !matches!(w, ShoppingWrite::Update(i) if i.id == updated.id),
+                        );
                         apply.shopping.push(ShoppingWrite::Update(updated));
                     } else if let Some(ShoppingWrite::Insert(pending)) = apply
                         .shopping
@@ -234,7 +318,11 @@ impl Kitchen {
                         checked: false,
                     };
                     temp -= 1;
-                    out.push(ItemOutcome { name: key, quantity, short: None });
+                    out.push(ItemOutcome {
+                        name: key,
+                        quantity,
+                        short: None,
+                    });
                     apply.shopping.push(ShoppingWrite::Insert(item.clone()));
                     state.push(item);
                 }
@@ -246,13 +334,29 @@ impl Kitchen {
             }
         }
         let summary = format!("added {} to the shopping list", names(&out));
-        self.store.record_change(h, &Change { kind: "shopping".into(), summary, apply, undo }, now).await?;
+        self.store
+            .record_change(
+                h,
+                &Change {
+                    kind: "shopping".into(),
+                    summary,
+                    apply,
+                    undo,
+                },
+                now,
+            )
+            .await?;
         Ok(out)
     }
 
     /// Checks items off the list and puts what was bought in the pantry, in
     /// one undoable change. Items not on the list go straight to the pantry.
-    pub async fn check_off_items(&self, h: HouseholdId, items: &[ItemSpec], now: DateTime<Utc>) -> ServiceResult<Vec<ItemOutcome>> {
+    pub async fn check_off_items(
+        &self,
+        h: HouseholdId,
+        items: &[ItemSpec],
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Vec<ItemOutcome>> {
         let parsed = self.read_items(items)?;
         let list = self.store.shopping_items(h).await?;
         let original_pantry = self.store.pantry(h).await?;
@@ -271,7 +375,10 @@ impl Kitchen {
             };
             if let Some(item) = on_list {
                 undo.shopping.push(ShoppingWrite::Restore(item.clone()));
-                apply.shopping.push(ShoppingWrite::Update(ShoppingItem { checked: true, ..item.clone() }));
+                apply.shopping.push(ShoppingWrite::Update(ShoppingItem {
+                    checked: true,
+                    ..item.clone()
+                }));
             }
             if on_list.is_none() && bought.is_none() {
                 return Err(ServiceError::NotFound(format!(
@@ -291,11 +398,17 @@ impl Kitchen {
                 match pantry::place(&pantry_state, lot.clone(), self.foods) {
                     Placement::Merge { id, amount } if id > 0 => {
                         if let Some(before) = original_pantry.iter().find(|i| i.id == id) {
-                            if !undo.pantry.iter().any(|w| matches!(w, PantryWrite::Restore(i) if i.id == id)) {
+                            if !undo
+                                .pantry
+                                .iter()
+                                .any(|w| matches!(w, PantryWrite::Restore(i) if i.id == id))
+                            {
                                 undo.pantry.push(PantryWrite::Restore(before.clone()));
                             }
                         }
-                        apply.pantry.retain(|w| !matches!(w, PantryWrite::SetAmount { id: x, .. } if *x == id));
+                        apply.pantry.retain(
+                            |w| !matches!(w, PantryWrite::SetAmount { id: x, .. } if *x == id),
+                        );
                         apply.pantry.push(PantryWrite::SetAmount { id, amount });
                         if let Some(l) = pantry_state.iter_mut().find(|i| i.id == id) {
                             l.amount = amount;
@@ -306,37 +419,76 @@ impl Kitchen {
                     }
                 }
             }
-            out.push(ItemOutcome { name: key, quantity: bought, short: None });
+            out.push(ItemOutcome {
+                name: key,
+                quantity: bought,
+                short: None,
+            });
         }
         let summary = format!("checked off {}", names(&out));
-        self.store.record_change(h, &Change { kind: "check_off".into(), summary, apply, undo }, now).await?;
+        self.store
+            .record_change(
+                h,
+                &Change {
+                    kind: "check_off".into(),
+                    summary,
+                    apply,
+                    undo,
+                },
+                now,
+            )
+            .await?;
         Ok(out)
     }
 
     /// Replaces the household's preferences in one undoable change.
-    pub async fn update_preferences(&self, h: HouseholdId, before: &Preferences, after: Preferences, now: DateTime<Utc>) -> ServiceResult<()> {
+    pub async fn update_preferences(
+        &self,
+        h: HouseholdId,
+        before: &Preferences,
+        after: Preferences,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<()> {
         let change = Change {
             kind: "preferences".into(),
             summary: "changed preferences".into(),
-            apply: Writes { preferences: Some(after), ..Writes::default() },
-            undo: Writes { preferences: Some(before.clone()), ..Writes::default() },
+            apply: Writes {
+                preferences: Some(after),
+                ..Writes::default()
+            },
+            undo: Writes {
+                preferences: Some(before.clone()),
+                ..Writes::default()
+            },
         };
         self.store.record_change(h, &change, now).await?;
         Ok(())
     }
 
     /// Stores a reminder for a chat in one undoable change.
-    pub async fn add_reminder(&self, h: HouseholdId, reminder: Reminder, now: DateTime<Utc>) -> ServiceResult<()> {
+    pub async fn add_reminder(
+        &self,
+        h: HouseholdId,
+        reminder: Reminder,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<()> {
         if reminder.due_at <= now {
-            return Err(ServiceError::Invalid("that time has passed: give a time in the future".into()));
+            return Err(ServiceError::Invalid(
+                "that time has passed: give a time in the future".into(),
+            ));
         }
         if reminder.text.trim().is_empty() {
-            return Err(ServiceError::Invalid("say what to remind you of, like \"defrost the chicken\"".into()));
+            return Err(ServiceError::Invalid(
+                "say what to remind you of, like \"defrost the chicken\"".into(),
+            ));
         }
         let change = Change {
             kind: "reminder".into(),
             summary: format!("reminder: {}", reminder.text),
-            apply: Writes { reminders: vec![ReminderWrite::Insert(reminder)], ..Writes::default() },
+            apply: Writes {
+                reminders: vec![ReminderWrite::Insert(reminder)],
+                ..Writes::default()
+            },
             undo: Writes::default(),
         };
         self.store.record_change(h, &change, now).await?;
@@ -345,5 +497,8 @@ impl Kitchen {
 }
 
 fn names(out: &[ItemOutcome]) -> String {
-    out.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
+    out.iter()
+        .map(|o| o.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

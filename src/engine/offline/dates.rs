@@ -86,7 +86,8 @@ fn month_word(w: &str) -> Option<u32> {
 
 /// The next `day` on or after `today` (strictly after when `strict`).
 pub fn next_weekday(today: NaiveDate, day: Weekday, strict: bool) -> NaiveDate {
-    let mut ahead = (7 + day.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64) % 7;
+    let mut ahead =
+        (7 + day.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64) % 7;
     if strict && ahead == 0 {
         ahead = 7;
     }
@@ -136,11 +137,23 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
         let next = words.get(i + 1).copied().unwrap_or("");
         match w {
             "today" | "hoy" | "tonite" => push_date(&mut when, today),
+            "yesterday" | "ayer" => push_date(&mut when, today - Days::new(1)),
+            "anoche" => {
+                push_date(&mut when, today - Days::new(1));
+                when.meal.get_or_insert(MealType::Dinner);
+            }
+            "night" if prev == "last" => {
+                push_date(&mut when, today - Days::new(1));
+                when.meal.get_or_insert(MealType::Dinner);
+            }
             "tonight" => {
                 push_date(&mut when, today);
                 when.meal.get_or_insert(MealType::Dinner);
             }
-            "noche" if prev == "esta" || prev == "la" && words.get(i.wrapping_sub(2)).is_some_and(|x| *x == "a") => {
+            "noche"
+                if prev == "esta"
+                    || prev == "la" && words.get(i.wrapping_sub(2)).is_some_and(|x| *x == "a") =>
+            {
                 if prev == "esta" {
                     push_date(&mut when, today);
                 }
@@ -166,7 +179,7 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
                 continue;
             }
             "week" | "semana" => {
-                let next_week = matches!(prev, "next" | "proxima" | "coming")
+                let next_week = matches!(prev, "next" | "proxima" | "coming" | "nxt")
                     || (next == "que" && matches!(words.get(i + 2).copied(), Some("viene")))
                     || (next == "q" && matches!(words.get(i + 2).copied(), Some("viene")))
                     || next == "proxima"
@@ -175,7 +188,11 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
                     let start = next_monday(today);
                     when.span = Some(Span { start, days: 7 });
                 } else if matches!(prev, "this" | "esta") {
-                    let days = if today.weekday() == Weekday::Mon { 7 } else { 7 - today.weekday().num_days_from_monday() };
+                    let days = if today.weekday() == Weekday::Mon {
+                        7
+                    } else {
+                        7 - today.weekday().num_days_from_monday()
+                    };
                     when.span = Some(Span { start: today, days });
                     when.week = true;
                 } else if matches!(prev, "a" | "the" | "la" | "una" | "de") {
@@ -184,11 +201,17 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
             }
             "weekend" | "finde" | "findesemana" => {
                 let sat = next_weekday(today, Weekday::Sat, false);
-                when.span = Some(Span { start: sat, days: 2 });
+                when.span = Some(Span {
+                    start: sat,
+                    days: 2,
+                });
             }
             "fin" if next == "de" && is(words, i + 2, "semana") => {
                 let sat = next_weekday(today, Weekday::Sat, false);
-                when.span = Some(Span { start: sat, days: 2 });
+                when.span = Some(Span {
+                    start: sat,
+                    days: 2,
+                });
                 i += 3;
                 continue;
             }
@@ -202,9 +225,14 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
         }
         // "December 3", "3 de diciembre", "dec 3rd"
         if let Some(month) = month_word(w) {
-            let day_after = next.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>().ok();
+            let day_after = next
+                .trim_end_matches(|c: char| c.is_alphabetic())
+                .parse::<u32>()
+                .ok();
             let day_before = if prev == "de" {
-                words.get(i.wrapping_sub(2)).and_then(|x| x.parse::<u32>().ok())
+                words
+                    .get(i.wrapping_sub(2))
+                    .and_then(|x| x.parse::<u32>().ok())
             } else {
                 prev.parse::<u32>().ok()
             };
@@ -227,8 +255,9 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
                 push_date(&mut when, d);
             }
         }
-        // Meals
-        if let Some(m) = meal_word(w) {
+        // Meals ("las comidas de la semana" are all meals, not lunches).
+        let generic = matches!(w, "comidas" | "meals") && prev == "las";
+        if let Some(m) = meal_word(w).filter(|_| !generic) {
             if !when.meals.contains(&m) {
                 when.meals.push(m);
             }
@@ -236,7 +265,11 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
         }
         // "for 3 days", "los próximos 5 días", "next 4 days"
         if matches!(w, "days" | "dias" | "day" | "dia") {
-            if let Some(n) = prev.parse::<u32>().ok().or_else(|| super::words::number_word(prev)) {
+            if let Some(n) = prev
+                .parse::<u32>()
+                .ok()
+                .or_else(|| super::words::number_word(prev))
+            {
                 if (1..=28).contains(&n) {
                     when.days = Some(n);
                 }
@@ -258,10 +291,15 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
 /// A meal word.
 pub fn meal_word(w: &str) -> Option<MealType> {
     Some(match w {
-        "breakfast" | "breakfasts" | "desayuno" | "desayunos" | "desayunar" | "brekfast" | "desayunamos" => MealType::Breakfast,
-        "lunch" | "lunches" | "almuerzo" | "almuerzos" | "almorzar" | "almorzamos" | "comida" | "comidas" | "lunchs" => MealType::Lunch,
-        "dinner" | "dinners" | "supper" | "suppers" | "cena" | "cenas" | "cenar" | "cenamos" | "diner" | "dinnr" => MealType::Dinner,
-        "snack" | "snacks" | "merienda" | "meriendas" | "merendar" | "merendamos" => MealType::Snack,
+        "breakfast" | "breakfasts" | "desayuno" | "desayunos" | "desayunar" | "brekfast"
+        | "desayunamos" => MealType::Breakfast,
+        "lunch" | "lunches" | "almuerzo" | "almuerzos" | "almorzar" | "almorzamos" | "comida"
+        | "comidas" | "lunchs" => MealType::Lunch,
+        "dinner" | "dinners" | "supper" | "suppers" | "cena" | "cenas" | "cenar" | "cenamos"
+        | "diner" | "dinnr" => MealType::Dinner,
+        "snack" | "snacks" | "merienda" | "meriendas" | "merendar" | "merendamos" => {
+            MealType::Snack
+        }
         _ => return None,
     })
 }
@@ -303,8 +341,17 @@ fn time_at(words: &[&str], i: usize) -> Option<NaiveTime> {
 /// 12-hour clock and Spanish "de la tarde/noche".
 fn adjust(h: u32, suffix: &str, words: &[&str], i: usize) -> u32 {
     let later = &words[i + 1..words.len().min(i + 5)];
-    let pm = suffix == "pm" || later.windows(2).any(|p| p[0] == "la" && matches!(p[1], "tarde" | "noche"));
-    if pm && h < 12 { h + 12 } else if suffix == "am" && h == 12 { 0 } else { h }
+    let pm = suffix == "pm"
+        || later
+            .windows(2)
+            .any(|p| p[0] == "la" && matches!(p[1], "tarde" | "noche"));
+    if pm && h < 12 {
+        h + 12
+    } else if suffix == "am" && h == 12 {
+        0
+    } else {
+        h
+    }
 }
 
 #[cfg(test)]
@@ -312,8 +359,8 @@ mod tests {
     use super::*;
 
     fn when(text: &str) -> When {
-        let folded = crate::domain::text::fold_name(text);
-        let words: Vec<&str> = folded.split(' ').collect();
+        let folded = super::super::words::normalize(text);
+        let words: Vec<&str> = folded.iter().map(String::as_str).collect();
         read(&words, "2026-11-25".parse().unwrap())
     }
 
@@ -328,7 +375,11 @@ mod tests {
         assert_eq!(when("pasado mañana").date, d("2026-11-27"));
         assert_eq!(when("por la mañana").date, None);
         assert_eq!(when("el viernes").date, d("2026-11-27"));
-        assert_eq!(when("wednesday").date, d("2026-11-25"), "a weekday means on or after today");
+        assert_eq!(
+            when("wednesday").date,
+            d("2026-11-25"),
+            "a weekday means on or after today"
+        );
         assert_eq!(when("next wednesday").date, d("2026-12-02"));
         assert_eq!(when("el miércoles que viene").date, d("2026-12-02"));
         assert_eq!(when("3 de diciembre").date, d("2026-12-03"));
@@ -340,14 +391,26 @@ mod tests {
 
     #[test]
     fn spans_and_times() {
-        assert_eq!(when("next week").span, Some(Span { start: "2026-11-30".parse().unwrap(), days: 7 }));
+        assert_eq!(
+            when("next week").span,
+            Some(Span {
+                start: "2026-11-30".parse().unwrap(),
+                days: 7
+            })
+        );
         assert_eq!(when("la semana que viene").span.map(|s| s.days), Some(7));
         assert_eq!(when("this week").span.map(|s| s.days), Some(5));
-        assert_eq!(when("el finde").span.map(|s| (s.start.to_string(), s.days)), Some(("2026-11-28".to_string(), 2)));
+        assert_eq!(
+            when("el finde").span.map(|s| (s.start.to_string(), s.days)),
+            Some(("2026-11-28".to_string(), 2))
+        );
         assert_eq!(when("for 3 days").days, Some(3));
         assert_eq!(when("at 6pm").time, NaiveTime::from_hms_opt(18, 0, 0));
         assert_eq!(when("a las 18").time, NaiveTime::from_hms_opt(18, 0, 0));
-        assert_eq!(when("a las 6 de la tarde").time, NaiveTime::from_hms_opt(18, 0, 0));
+        assert_eq!(
+            when("a las 6 de la tarde").time,
+            NaiveTime::from_hms_opt(18, 0, 0)
+        );
         assert_eq!(when("18:30").time, NaiveTime::from_hms_opt(18, 30, 0));
     }
 }

@@ -27,7 +27,10 @@ pub struct Call {
 
 impl Call {
     fn new(tool: &str, args: Map<String, Value>) -> Call {
-        Call { tool: tool.to_string(), args: Value::Object(args) }
+        Call {
+            tool: tool.to_string(),
+            args: Value::Object(args),
+        }
     }
 }
 
@@ -99,10 +102,31 @@ impl Clause {
 pub fn understand(text: &str, now: Now) -> Vec<Call> {
     let table = FoodTable::builtin();
     // A code anywhere with joining words anywhere: one join.
-    let whole = Clause { words: words::normalize(text), raw: Vec::new() };
+    let whole = Clause {
+        words: words::normalize(text),
+        raw: Vec::new(),
+    };
     if let Some(code) = has_code(&whole) {
-        if whole.any(&["join", "unirme", "unir", "unirse", "sumarme", "codigo", "code", "entrar", "household", "hogar", "link", "vincular", "invite", "invitacion", "sent", "mando", "paso", "use"])
-            || whole.any_phrase(&["add me", "sumame", "agregame"])
+        if whole.any(&[
+            "join",
+            "unirme",
+            "unir",
+            "unirse",
+            "sumarme",
+            "codigo",
+            "code",
+            "entrar",
+            "household",
+            "hogar",
+            "link",
+            "vincular",
+            "invite",
+            "invitacion",
+            "sent",
+            "mando",
+            "paso",
+            "use",
+        ]) || whole.any_phrase(&["add me", "sumame", "agregame"])
         {
             let mut args = Map::new();
             args.insert("code".into(), json!(code));
@@ -111,6 +135,8 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
     }
     let mut calls: Vec<Call> = Vec::new();
     let mut last_items: Vec<Value> = Vec::new();
+    // True when `last_items` came from a clause with no call ("quedaron 4 tomates, sumalos…").
+    let mut items_unclaimed = false;
     for clause_text in split_clauses(text) {
         let pairs = words::normalize_both(&clause_text);
         if pairs.is_empty() {
@@ -130,16 +156,24 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
                     let named = items(&clause, table, now);
                     if !named.is_empty() && has_quantityish(&clause) {
                         last_items = named;
+                        items_unclaimed = true;
                     }
                 }
             }
-            if let Some(items) = calls.last().and_then(|p| p.args.get("items")).and_then(Value::as_array) {
+            if let Some(items) = calls
+                .last()
+                .and_then(|p| p.args.get("items"))
+                .and_then(Value::as_array)
+            {
                 last_items = items.clone();
             }
             continue;
         };
         // "…, my son is vegan" inside a planning request is the plan's diet.
-        if intent == Intent::Preferences && calls.last().is_some_and(|p| p.tool == "plan_week") && diet_in(&clause).is_some() {
+        if intent == Intent::Preferences
+            && calls.last().is_some_and(|p| p.tool == "plan_week")
+            && diet_in(&clause).is_some()
+        {
             if let Some(prev) = calls.last_mut() {
                 complete(prev, &clause, now, table);
             }
@@ -149,14 +183,21 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
             continue;
         };
         // "use up what we have — ideas?": the second part adds nothing.
-        if call.tool == "find_recipes" && call.args.as_object().is_some_and(Map::is_empty) && calls.last().is_some_and(|p| p.tool == "suggest_from_pantry") {
+        if call.tool == "find_recipes"
+            && call.args.as_object().is_some_and(Map::is_empty)
+            && calls
+                .last()
+                .is_some_and(|p| p.tool == "suggest_from_pantry")
+        {
             continue;
         }
         // "how heavy is tomorrow's menu, calorie-wise?": a question about the
         // plan's nutrition.
         if call.tool == "nutrition_summary" && calls.last().is_some_and(|p| p.tool == "show_plan") {
             if let Some(prev) = calls.pop() {
-                if let (Some(d), Value::Object(a)) = (prev.args.get("date").cloned(), &mut call.args) {
+                if let (Some(d), Value::Object(a)) =
+                    (prev.args.get("date").cloned(), &mut call.args)
+                {
                     a.entry("date").or_insert(d);
                 }
             }
@@ -165,7 +206,12 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         if let Some(items) = call.args.get_mut("items").and_then(Value::as_array_mut) {
             for (i, item) in items.iter_mut().enumerate() {
                 if item.get("name").is_none() {
-                    if let Some(name) = last_items.get(i).or(last_items.first()).and_then(|l| l.get("name")).cloned() {
+                    if let Some(name) = last_items
+                        .get(i)
+                        .or(last_items.first())
+                        .and_then(|l| l.get("name"))
+                        .cloned()
+                    {
                         item["name"] = name;
                     }
                 }
@@ -173,8 +219,15 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
             items.retain(|i| i.get("name").is_some());
         }
         // "put them on the list", "tachala": items from the clause before.
-        if matches!(intent, Intent::AddList | Intent::CheckOff | Intent::AddPantry | Intent::RemovePantry) {
-            let empty = call.args.get("items").and_then(Value::as_array).is_none_or(Vec::is_empty);
+        if matches!(
+            intent,
+            Intent::AddList | Intent::CheckOff | Intent::AddPantry | Intent::RemovePantry
+        ) {
+            let empty = call
+                .args
+                .get("items")
+                .and_then(Value::as_array)
+                .is_none_or(Vec::is_empty);
             if empty {
                 if last_items.is_empty() {
                     continue;
@@ -191,7 +244,7 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
                             first.insert("unit".into(), json!(u.symbol()));
                         }
                     }
-                } else {
+                } else if !items_unclaimed {
                     for it in &mut items {
                         if let Value::Object(m) = it {
                             m.retain(|k, _| k == "name");
@@ -203,6 +256,7 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         }
         if let Some(items) = call.args.get("items").and_then(Value::as_array) {
             last_items = items.clone();
+            items_unclaimed = false;
         }
         // The same tool twice in a row is one call ("somos 3 y no nos gusta…").
         if let Some(prev) = calls.last_mut() {
@@ -221,7 +275,10 @@ fn split_clauses(text: &str) -> Vec<String> {
     let mut current = String::new();
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        let between_digits = i > 0 && i + 1 < chars.len() && chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit();
+        let between_digits = i > 0
+            && i + 1 < chars.len()
+            && chars[i - 1].is_ascii_digit()
+            && chars[i + 1].is_ascii_digit();
         if matches!(c, ',' | ';' | '.' | '?' | '!' | '\n' | '—') && !between_digits {
             parts.push(std::mem::take(&mut current));
         } else if c == ':' && !between_digits {
@@ -237,15 +294,45 @@ fn split_clauses(text: &str) -> Vec<String> {
         let lower = format!(" {} ", p.to_lowercase());
         let mut rest = lower.as_str();
         loop {
-            let cut = [" and then ", " then ", " y después ", " y despues ", " luego ", " y mostrame ", " y muéstrame ", " y muestrame ", " and show me ", " y decime ", " and tell me "]
-                .iter()
-                .filter_map(|sep| rest.find(sep).map(|i| (i, sep.len(), sep.starts_with(" y m") || sep.starts_with(" and s") || sep.starts_with(" y d") || sep.starts_with(" and t"))))
-                .min_by_key(|(i, _, _)| *i);
+            let cut = [
+                " and then ",
+                " then ",
+                " y después ",
+                " y despues ",
+                " luego ",
+                " y mostrame ",
+                " y muéstrame ",
+                " y muestrame ",
+                " and show me ",
+                " y decime ",
+                " and tell me ",
+            ]
+            .iter()
+            .filter_map(|sep| {
+                rest.find(sep).map(|i| {
+                    (
+                        i,
+                        sep.len(),
+                        sep.starts_with(" y m")
+                            || sep.starts_with(" and s")
+                            || sep.starts_with(" y d")
+                            || sep.starts_with(" and t"),
+                    )
+                })
+            })
+            .min_by_key(|(i, _, _)| *i);
             match cut {
                 Some((i, len, keep_verb)) => {
                     out.push(rest[..i].to_string());
                     // Keep the verb of "… y mostrame …".
-                    let skip = if keep_verb { rest[i..].find(|c: char| c != ' ').unwrap_or(0) + i + rest[i..].trim_start().find(' ').unwrap_or(0) + 1 } else { i + len };
+                    let skip = if keep_verb {
+                        rest[i..].find(|c: char| c != ' ').unwrap_or(0)
+                            + i
+                            + rest[i..].trim_start().find(' ').unwrap_or(0)
+                            + 1
+                    } else {
+                        i + len
+                    };
                     rest = &rest[skip.min(rest.len())..];
                 }
                 None => {
@@ -257,17 +344,60 @@ fn split_clauses(text: &str) -> Vec<String> {
     }
     // "check them off and add a dozen…", "tirá el yogur y anotá otro".
     const VERBS: &[&str] = &[
-        "add", "put", "check", "show", "remove", "tell", "send", "agrega", "agregá", "agregalo", "agregala", "anota", "anotá", "anotalo", "anotala",
-        "suma", "sumá", "sumalo", "sumala", "tacha", "tachá", "tachala", "tachalo", "guarda", "guardá", "guardala", "guardalo", "guardalos",
-        "guardalas", "mostrame", "muéstrame", "muestrame", "pasame", "poné", "pone", "ponelo", "ponela", "saca", "sacá", "tira", "tirá",
-        "mark", "marcá", "marca",
+        "add",
+        "put",
+        "check",
+        "show",
+        "remove",
+        "tell",
+        "send",
+        "agrega",
+        "agregá",
+        "agregalo",
+        "agregala",
+        "anota",
+        "anotá",
+        "anotalo",
+        "anotala",
+        "suma",
+        "sumá",
+        "sumalo",
+        "sumala",
+        "tacha",
+        "tachá",
+        "tachala",
+        "tachalo",
+        "guarda",
+        "guardá",
+        "guardala",
+        "guardalo",
+        "guardalos",
+        "guardalas",
+        "mostrame",
+        "muéstrame",
+        "muestrame",
+        "pasame",
+        "poné",
+        "pone",
+        "ponelo",
+        "ponela",
+        "saca",
+        "sacá",
+        "tira",
+        "tirá",
+        "mark",
+        "marcá",
+        "marca",
     ];
     let mut split = Vec::new();
     for part in out {
         let words: Vec<&str> = part.split_whitespace().collect();
         let mut current: Vec<&str> = Vec::new();
         for (i, w) in words.iter().enumerate() {
-            let next = words.get(i + 1).map(|n| n.trim_matches(|c: char| !c.is_alphanumeric())).unwrap_or("");
+            let next = words
+                .get(i + 1)
+                .map(|n| n.trim_matches(|c: char| !c.is_alphanumeric()))
+                .unwrap_or("");
             if matches!(*w, "and" | "y" | "e") && VERBS.contains(&next) && !current.is_empty() {
                 split.push(current.join(" "));
                 current.clear();
@@ -277,14 +407,46 @@ fn split_clauses(text: &str) -> Vec<String> {
         }
         split.push(current.join(" "));
     }
-    split.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    split
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
-const LIST_WORDS: &[&str] = &["list", "lista", "shopping", "grocery", "groceries", "compras", "super", "cart", "carrito"];
-const PANTRY_WORDS: &[&str] = &["pantry", "despensa", "alacena", "heladera", "nevera", "fridge", "freezer", "inventory", "inventario", "cupboard", "refri", "congelador", "spice", "stock"];
+const LIST_WORDS: &[&str] = &[
+    "list",
+    "lista",
+    "shopping",
+    "grocery",
+    "groceries",
+    "compras",
+    "super",
+    "cart",
+    "carrito",
+];
+const PANTRY_WORDS: &[&str] = &[
+    "pantry",
+    "despensa",
+    "alacena",
+    "heladera",
+    "nevera",
+    "fridge",
+    "freezer",
+    "inventory",
+    "inventario",
+    "cupboard",
+    "refri",
+    "congelador",
+    "spice",
+    "stock",
+];
 
 fn has_code(c: &Clause) -> Option<String> {
-    c.words.iter().find_map(|w| crate::domain::household::normalize_invite(w).filter(|code| code.chars().any(|ch| ch.is_ascii_digit())))
+    c.words.iter().find_map(|w| {
+        crate::domain::household::normalize_invite(w)
+            .filter(|code| code.chars().any(|ch| ch.is_ascii_digit()))
+    })
 }
 
 fn classify(c: &Clause) -> Option<Intent> {
@@ -301,29 +463,157 @@ fn classify(c: &Clause) -> Option<Intent> {
             _ => {}
         }
     }
-    let people = c.any(&["roommate", "roomie", "flatmate", "wife", "husband", "partner", "brother", "sister", "mom", "dad", "novia", "novio", "esposa", "esposo", "marido", "hermano", "hermana", "mama", "papa", "companero", "companera", "someone", "alguien", "somebody", "family", "familia", "kids", "hijo", "hija", "son", "daughter", "friend", "amigo", "amiga", "suegra"]);
-    if c.any(&["invite", "invitar", "invitacion", "invita", "invitation", "invitame"])
-        || people && c.any(&["household", "hogar", "casa", "join", "share", "sumar", "agregar", "add", "link", "unirse", "compartir"]) && !c.any(&["vegan", "vegetarian", "vegano", "vegana", "alergico", "allergic"])
+    let people = c.any(&[
+        "roommate",
+        "roomie",
+        "flatmate",
+        "wife",
+        "husband",
+        "partner",
+        "brother",
+        "sister",
+        "mom",
+        "dad",
+        "novia",
+        "novio",
+        "esposa",
+        "esposo",
+        "marido",
+        "hermano",
+        "hermana",
+        "mama",
+        "papa",
+        "companero",
+        "companera",
+        "someone",
+        "alguien",
+        "somebody",
+        "family",
+        "familia",
+        "kids",
+        "hijo",
+        "hija",
+        "son",
+        "daughter",
+        "friend",
+        "amigo",
+        "amiga",
+        "suegra",
+    ]);
+    if c.any(&[
+        "invite",
+        "invitar",
+        "invitacion",
+        "invita",
+        "invitation",
+        "invitame",
+    ]) || people
+        && c.any(&[
+            "household",
+            "hogar",
+            "casa",
+            "join",
+            "share",
+            "sumar",
+            "agregar",
+            "add",
+            "link",
+            "unirse",
+            "compartir",
+        ])
+        && !c.any(&[
+            "vegan",
+            "vegetarian",
+            "vegano",
+            "vegana",
+            "alergico",
+            "allergic",
+        ])
         || c.any_phrase(&["share the household", "compartir el hogar"])
     {
         return Some(Intent::Invite);
     }
-    if c.any(&["undo", "deshace", "deshacer", "deshaz", "deshaga", "revert", "deshacelo", "ctrl", "anula", "anule", "anular", "desaz", "revertir", "reverti"])
-        || c.any_phrase(&["volve atras", "volver atras", "vuelve atras", "take that back", "undo that", "go back", "never mind that"])
-    {
+    if c.any(&[
+        "undo",
+        "deshace",
+        "deshacer",
+        "deshaz",
+        "deshaga",
+        "revert",
+        "deshacelo",
+        "ctrl",
+        "anula",
+        "anule",
+        "anular",
+        "desaz",
+        "revertir",
+        "reverti",
+    ]) || c.any_phrase(&[
+        "volve atras",
+        "volver atras",
+        "vuelve atras",
+        "take that back",
+        "undo that",
+        "go back",
+        "never mind that",
+    ]) {
         return Some(Intent::Undo);
     }
     if c.any(&["help", "ayuda", "ayudaaa", "commands", "comandos"])
-        || c.any_phrase(&["what can you do", "que sabes hacer", "que podes hacer", "que puedes hacer", "how does this work", "como funciona", "how dose this work", "what do you do", "what can i say", "que te puedo pedir"])
+        || c.any_phrase(&[
+            "sabes hacer",
+            "podes hacer",
+            "what can you do",
+            "que sabes hacer",
+            "que podes hacer",
+            "que puedes hacer",
+            "how does this work",
+            "como funciona",
+            "how dose this work",
+            "what do you do",
+            "what can i say",
+            "que te puedo pedir",
+        ])
     {
         return Some(Intent::Help);
     }
-    let remind = c.any(&["remind", "recordame", "recuerdame", "recuerdeme", "avisame", "recordatorio", "reminder", "remidn", "acordame"]) || c.phrase("ping me");
-    if remind && !c.any_phrase(&["remind me what", "recordame que comemos", "recordame que hay"]) {
+    let remind = c.any(&[
+        "remind",
+        "recordame",
+        "recuerdame",
+        "recuerdeme",
+        "avisame",
+        "recordatorio",
+        "reminder",
+        "remidn",
+        "acordame",
+    ]) || c.phrase("ping me");
+    if remind
+        && !c.any_phrase(&[
+            "remind me what",
+            "recordame que comemos",
+            "recordame que hay",
+        ])
+    {
         return Some(Intent::Reminder);
     }
-    let cal = c.any(&["calories", "calorias", "calorie", "kcal", "protein", "proteina", "nutrition", "nutricion", "nutricional", "nutrientes", "macros", "nutritional", "nutricionales"]) || c.phrase("calorie wise");
-    let per_day_target = c.any_phrase(&["a day", "per day", "por dia", "al dia", "diarias", "daily"]);
+    let cal = c.any(&[
+        "calories",
+        "calorias",
+        "calorie",
+        "kcal",
+        "protein",
+        "proteina",
+        "nutrition",
+        "nutricion",
+        "nutricional",
+        "nutrientes",
+        "macros",
+        "nutritional",
+        "nutricionales",
+    ]) || c.phrase("calorie wise");
+    let per_day_target =
+        c.any_phrase(&["a day", "per day", "por dia", "al dia", "diarias", "daily"]);
     if cal && !per_day_target && !c.any(&["want", "quiero", "target", "objetivo", "goal"]) {
         return Some(Intent::Nutrition);
     }
@@ -332,66 +622,312 @@ fn classify(c: &Clause) -> Option<Intent> {
     }
     let list = c.any(LIST_WORDS) || c.phrase("del super");
     let pantry = c.any(PANTRY_WORDS);
-    let question = c.starts(&["what", "whats", "que", "q", "qe", "show", "muestra", "mostrame", "muestrame", "ver", "see", "send", "pasame", "cual", "can", "me", "che", "do", "any", "anything", "how", "is", "are", "hay"]);
-    let recipe_words = c.any(&["recipe", "recipes", "receta", "recetas", "recipies", "ideas", "ideaas", "idea", "cook", "cocinar", "make", "hacer"]);
+    let question = c.starts(&[
+        "what",
+        "whats",
+        "que",
+        "q",
+        "qe",
+        "show",
+        "muestra",
+        "mostrame",
+        "muestrame",
+        "ver",
+        "see",
+        "send",
+        "pasame",
+        "cual",
+        "can",
+        "me",
+        "che",
+        "do",
+        "any",
+        "anything",
+        "how",
+        "is",
+        "are",
+    ]);
+    let recipe_words = c.any(&[
+        "recipe", "recipes", "receta", "recetas", "recipies", "ideas", "ideaas", "idea", "cook",
+        "cocinar", "make", "hacer",
+    ]);
     // Suggestions from what there is.
     if c.any_phrase(&[
-        "with what i have", "with what we have", "with what s in", "with whats in", "con lo que hay", "con lo que tengo", "con lo que tenemos",
-        "con lo que queda", "from whatever", "use up what", "without going shopping", "con lo que", "from what we have",
-    ]) || c.phrase("from the pantry") && c.any(&["suggest", "sugeri", "sugerime", "ideas", "idea", "something", "algo"])
+        "with what i have",
+        "with what we have",
+        "with what s in",
+        "with whats in",
+        "con lo que hay",
+        "con lo que tengo",
+        "con lo que tenemos",
+        "con lo que queda",
+        "from whatever",
+        "use up what",
+        "without going shopping",
+        "con lo que",
+        "from what we have",
+        "using what",
+        "using whats",
+        "con las sobras",
+    ]) || c.any_phrase(&[
+        "whats in the",
+        "what s in the",
+        "what is in the",
+        "lo que hay en",
+    ]) && c.any(&[
+        "ideas", "idea", "cook", "make", "cocinar", "hacer", "using", "suggest", "sugeri",
+        "sugerime",
+    ]) || c.phrase("from the pantry")
+        && c.any(&[
+            "suggest",
+            "sugeri",
+            "sugerime",
+            "ideas",
+            "idea",
+            "something",
+            "algo",
+        ])
     {
         return Some(Intent::Suggest);
     }
     // Checking off: bought / got / tachá / ya compré / in the cart.
-    let check = c.any(&["bought", "compre", "compramos", "tacha", "tachame", "tachala", "tachalo", "tick", "grabbed", "consegui", "conseguimos", "comprado", "comprados", "comprada", "compradas"])
-        || c.any_phrase(&["check off", "checked off", "cross off", "cross of", "chek off", "picked up", "in the cart", "en el carrito", "got the", "scratch the", "ya tengo", "ya estan", "check them off", "check it off"]) && !c.any(&["add", "agrega", "anota", "suma"])
+    let check = c.any(&[
+        "bought",
+        "compre",
+        "compramos",
+        "tacha",
+        "tachame",
+        "tachala",
+        "tachalo",
+        "tick",
+        "grabbed",
+        "consegui",
+        "conseguimos",
+        "comprado",
+        "comprados",
+        "comprada",
+        "compradas",
+    ]) || c.any_phrase(&[
+        "check off",
+        "checked off",
+        "cross off",
+        "cross of",
+        "chek off",
+        "picked up",
+        "in the cart",
+        "en el carrito",
+        "got the",
+        "scratch the",
+        "ya tengo",
+        "ya estan",
+        "check them off",
+        "check it off",
+    ]) && !c.any(&["add", "agrega", "anota", "suma"])
         || (first == "got" && !c.any(&["need", "to"]) && !recipe_words && !c.any(&["any", "some"]))
-        || c.any(&["mark", "marca", "marque"]) && c.any(&["bought", "comprado", "comprados", "comprada", "compradas"]);
-    if check && !c.any_phrase(&["need to buy", "hay que comprar", "que comprar", "que hay que"]) {
+        || c.any(&["mark", "marca", "marque"])
+            && c.any(&["bought", "comprado", "comprados", "comprada", "compradas"]);
+    if check
+        && !c.any_phrase(&[
+            "need to buy",
+            "hay que comprar",
+            "que comprar",
+            "que hay que",
+        ])
+    {
         return Some(Intent::CheckOff);
     }
     // Showing the list.
-    let show_list_phrase = c.any_phrase(&[
-        "what do we need", "what do i need", "que hay que comprar", "que falta comprar", "que falta", "que necesitamos",
-        "que mas falta", "que habia que comprar", "what else is on the list", "que anotamos", "what else", "para comprar",
-    ]) && (question || c.starts(&["and", "y", "estoy", "i"]) || c.any(&["what", "que"]));
-    let add_verbs = c.any(&["add", "agrega", "agregame", "agregue", "agregale", "anota", "anotame", "anotala", "anotalo", "apunta", "apuntame", "suma", "sumale", "sumalo", "sumala", "sumalos", "put", "pone", "poneme", "ponelo", "anade", "agregar", "added", "agregalo", "agregala"]);
+    let show_list_phrase =
+        c.any_phrase(&[
+            "what do we need",
+            "what do i need",
+            "que hay que comprar",
+            "que falta comprar",
+            "que falta",
+            "que necesitamos",
+            "que mas falta",
+            "que habia que comprar",
+            "what else is on the list",
+            "que anotamos",
+            "what else",
+            "para comprar",
+        ]) && (question || c.starts(&["and", "y", "estoy", "i"]) || c.any(&["what", "que"]));
+    let add_verbs = c.any(&[
+        "add", "agrega", "agregame", "agregue", "agregale", "anota", "anotame", "anotala",
+        "anotalo", "apunta", "apuntame", "suma", "sumale", "sumalo", "sumala", "sumalos", "put",
+        "pone", "poneme", "ponelo", "anade", "agregar", "added", "agregalo", "agregala",
+    ]);
     if show_list_phrase && !add_verbs {
         return Some(Intent::ShowList);
     }
+    // "what do we still need to buy": a question, not an item.
+    if question
+        && c.any(&["need", "buy", "comprar", "necesitamos", "falta"])
+        && c.any(&["what", "que"])
+        && !has_quantityish(c)
+    {
+        return Some(Intent::ShowList);
+    }
     let items_named = has_quantityish(c);
-    if list && !add_verbs && (question || n <= 3 && !items_named || c.any(&["show", "ver", "muestra", "mostrame", "muestrame", "pasame", "send", "pls"])) && !c.any(&["need", "necesitamos", "buy", "comprar", "falta"]) {
+    if list
+        && !add_verbs
+        && (question
+            || n <= 3 && !items_named
+            || c.any(&[
+                "show",
+                "ver",
+                "muestra",
+                "mostrame",
+                "muestrame",
+                "pasame",
+                "send",
+                "pls",
+            ]))
+        && !c.any(&["need", "necesitamos", "buy", "comprar", "falta"])
+    {
         return Some(Intent::ShowList);
     }
     // Pantry removals.
-    let out_of = c.any_phrase(&["out of", "ran out", "no more", "is gone", "are gone", "se acabo", "se acabaron", "se termino", "se terminaron", "no queda", "no quedan", "quedamos sin", "nos quedamos sin", "no hay mas", "ya no hay", "ya no ay", "used up", "the last", "se vencio", "se vencieron", "went bad", "threw away", "threw out", "se echo a perder", "se pudrio", "is empty"]);
-    let remove_verbs = c.any(&["used", "usamos", "use", "gaste", "gastamos", "tira", "tiralo", "tirala", "toss", "tossed", "binned", "finished", "finshed", "ate", "comimos", "elimina", "elimine", "sacale", "saca", "quita", "quitale", "remove", "removed", "borra"]);
+    let out_of = c.any_phrase(&[
+        "out of",
+        "ran out",
+        "no more",
+        "is gone",
+        "are gone",
+        "se acabo",
+        "se acabaron",
+        "se termino",
+        "se terminaron",
+        "no queda",
+        "no quedan",
+        "quedamos sin",
+        "nos quedamos sin",
+        "no hay mas",
+        "ya no hay",
+        "ya no ay",
+        "used up",
+        "the last",
+        "se vencio",
+        "se vencieron",
+        "went bad",
+        "threw away",
+        "threw out",
+        "se echo a perder",
+        "se pudrio",
+        "is empty",
+    ]);
+    let remove_verbs = c.any(&[
+        "used", "usamos", "use", "gaste", "gastamos", "tira", "tiralo", "tirala", "toss", "tossed",
+        "binned", "finished", "finshed", "ate", "comimos", "elimina", "elimine", "sacale", "saca",
+        "quita", "quitale", "remove", "removed", "borra",
+    ]);
     let plan_word = c.any(&["plan", "menu", "planes"]);
     let add_list = (add_verbs && list)
-        || (c.any(&["need", "necesitamos", "necesito", "nesesitamos", "comprar", "buy", "grab", "gotta", "get"]) && !recipe_words && !plan_word)
-        || c.any_phrase(&["nos falta", "nos faltan", "falta comprar", "pick up", "dont forget", "don t forget", "hay que comprar", "hay qe comprar", "shopping list", "on the list", "en la lista", "a la lista", "low on", "running low", "se esta acabando", "queda poco"])
-        || c.any(&["anota", "anotame", "apunta", "apuntame", "anotalo", "anotala"]) && !pantry;
-    if out_of && !add_list || remove_verbs && !add_list && (pantry || !c.any(&["recipe", "recipes", "receta"]) && !question) {
+        || (c.any(&[
+            "need",
+            "necesitamos",
+            "necesito",
+            "nesesitamos",
+            "comprar",
+            "buy",
+            "grab",
+            "gotta",
+            "get",
+        ]) && !recipe_words
+            && !plan_word)
+        || c.any_phrase(&[
+            "nos falta",
+            "nos faltan",
+            "falta comprar",
+            "pick up",
+            "dont forget",
+            "don t forget",
+            "hay que comprar",
+            "hay qe comprar",
+            "shopping list",
+            "on the list",
+            "en la lista",
+            "a la lista",
+            "low on",
+            "running low",
+            "se esta acabando",
+            "queda poco",
+        ])
+        || c.any(&[
+            "anota", "anotame", "apunta", "apuntame", "anotalo", "anotala",
+        ]) && !pantry;
+    if out_of && !add_list
+        || remove_verbs
+            && !add_list
+            && (pantry || !c.any(&["recipe", "recipes", "receta"]) && !question)
+    {
         return Some(Intent::RemovePantry);
     }
     if add_list {
         return Some(Intent::AddList);
     }
-    let changing = c.any(&["instead", "preferiria", "mejor", "cambia", "change", "replace", "reemplaza"]) || c.any_phrase(&["en vez de", "en lugar de", "no quiero", "don t want"]);
+    let changing = c.any(&[
+        "instead",
+        "preferiria",
+        "mejor",
+        "cambia",
+        "change",
+        "replace",
+        "reemplaza",
+    ]) || c.any_phrase(&["en vez de", "en lugar de", "no quiero", "don t want"]);
     // Plans asked about ("what do we have planned for monday").
     if c.any(&["planeado", "planeada", "planned", "planed"]) && !c.any(&["plan"]) && !changing {
         return Some(Intent::ShowPlan);
     }
     // Pantry additions and views.
-    let expiry = c.any(&["expires", "expire", "vence", "vencen", "caduca", "caducan", "until", "hasta"]);
-    let pantry_add = (add_verbs || c.any(&["stocked", "restocked", "guarde", "meti", "quedaron", "guardala", "guardalo", "guardalos", "guardalas", "guarda"])) && (pantry || expiry || c.any_phrase(&["put away", "stocked up"]) || c.any(&["guardala", "guardalo", "guardalos", "guardalas"]))
-        || c.any_phrase(&["we have", "we ve got", "i ve got", "we now have", "there s", "theres", "tenemos", "tengo", "hay"]) && !question && items_named
+    let expiry = c.any(&[
+        "expires", "expire", "vence", "vencen", "caduca", "caducan", "until", "hasta",
+    ]);
+    let pantry_add = (add_verbs
+        || c.any(&[
+            "stocked",
+            "restocked",
+            "guarde",
+            "meti",
+            "quedaron",
+            "guardala",
+            "guardalo",
+            "guardalos",
+            "guardalas",
+            "guarda",
+        ]))
+        && (pantry
+            || expiry
+            || c.any_phrase(&["put away", "stocked up"])
+            || c.any(&["guardala", "guardalo", "guardalos", "guardalas"]))
+        || c.any_phrase(&[
+            "we have",
+            "we ve got",
+            "i ve got",
+            "we now have",
+            "there s",
+            "theres",
+            "tenemos",
+            "tengo",
+            "hay",
+        ]) && !question
+            && items_named
         || c.any(&["guarde", "meti", "stocked", "restocked"])
         || first == "pantry" && n > 1
         || first == "pantyr";
     let pantry_show = pantry && (question || n <= 2)
-        || c.any(&["expiring", "expires", "expire", "vence", "vencen", "bence", "caduca", "caducan", "vencer"]) && (question || c.starts(&["anything", "algo"]))
-        || c.any_phrase(&["going off", "what do we have", "que tenemos", "inventory pls"]);
+        || c.any(&[
+            "expiring", "expires", "expire", "vence", "vencen", "bence", "caduca", "caducan",
+            "vencer", "venza", "venzan", "spoil", "spoiling",
+        ]) && (question || c.starts(&["anything", "algo", "hay"]))
+        || c.any_phrase(&[
+            "going off",
+            "going bad",
+            "what do we have",
+            "que tenemos",
+            "inventory pls",
+            "por vencer",
+        ]);
     if pantry_show && !pantry_add_strong(c) {
         return Some(Intent::ShowPantry);
     }
@@ -399,49 +935,330 @@ fn classify(c: &Clause) -> Option<Intent> {
         return Some(Intent::AddPantry);
     }
     // Recipes.
-    let recipe_word = c.any(&["recipe", "recipes", "receta", "recetas", "recipies", "ideas", "ideaas", "idea"]);
-    let how_to = c.any_phrase(&["how do i make", "how do you make", "how to make", "como se hace", "como hago", "como hacer", "walk me through", "como se prepara", "como preparo", "how do i cook", "how to cook"]);
-    if how_to || (recipe_word && !c.any(&["recipes", "recetas", "ideas", "ideaas"]) && c.any_phrase(&["the", "la receta", "receta del", "receta de la", "receta de los", "receta de las", "recipe for", "open", "muestra la receta", "mostrame la receta"]) && !c.any(&["any", "alguna", "find", "busca", "search", "some"])) {
+    let recipe_word = c.any(&[
+        "recipe", "recipes", "receta", "recetas", "recipies", "ideas", "ideaas", "idea",
+    ]);
+    let how_to = c.any_phrase(&[
+        "how do i make",
+        "how do you make",
+        "how to make",
+        "como se hace",
+        "como hago",
+        "como hacer",
+        "walk me through",
+        "como se prepara",
+        "como preparo",
+        "how do i cook",
+        "how to cook",
+    ]);
+    if how_to
+        || (recipe_word
+            && !c.any(&["recipes", "recetas", "ideas", "ideaas"])
+            && c.any_phrase(&[
+                "the",
+                "la receta",
+                "receta del",
+                "receta de la",
+                "receta de los",
+                "receta de las",
+                "recipe for",
+                "open",
+                "muestra la receta",
+                "mostrame la receta",
+            ])
+            && !c.any(&["any", "alguna", "find", "busca", "search", "some"]))
+    {
         return Some(Intent::ShowRecipe);
     }
-    let cooked = c.any(&["cooked", "cocinamos", "cocine", "hicimos", "hice", "preparamos", "whipped", "made", "cocinado", "cocinada"]) || c.any_phrase(&["done cooking", "as cooked", "ya comimos"]);
+    let cooked = c.any(&[
+        "cooked",
+        "cocinamos",
+        "cocine",
+        "hicimos",
+        "hice",
+        "preparamos",
+        "whipped",
+        "made",
+        "cocinado",
+        "cocinada",
+    ]) || c.any_phrase(&["done cooking", "as cooked", "ya comimos"]);
     if cooked && !c.any(&["what", "que", "can", "q"]) {
         return Some(Intent::Cooked);
     }
-    if recipe_word || c.any(&["find", "search", "busca", "buscame", "encuentrame", "encontra"]) || c.any_phrase(&["what can i make with", "what can i cook with", "what can we make with", "que puedo hacer con", "que puedo cocinar con", "que hago con", "using", "look up"]) {
+    if recipe_word
+        || c.any(&[
+            "find",
+            "search",
+            "busca",
+            "buscame",
+            "encuentrame",
+            "encontra",
+            "looking",
+            "busco",
+            "buscando",
+            "dessert",
+            "desserts",
+            "postre",
+            "postres",
+        ])
+        || c.any_phrase(&[
+            "what can i make with",
+            "what can i cook with",
+            "what can we make with",
+            "que puedo hacer con",
+            "que puedo cocinar con",
+            "que hago con",
+            "using",
+            "look up",
+        ])
+    {
         return Some(Intent::FindRecipes);
     }
     // Plan edits.
-    let when = read_when(&c.w(), chrono::NaiveDate::MIN);
+    let when = read_when(
+        &c.w(),
+        chrono::NaiveDate::from_ymd_opt(2000, 1, 5).unwrap_or_default(),
+    );
     let day_refs = when.dates.len() + usize::from(c.has("tonight"));
-    let swap_verbs = c.any(&["swap", "switch", "trade", "intercambia", "intercambie", "invierte", "inverti", "move", "pasa"]);
-    let change_verbs = c.any(&["change", "replace", "cambia", "cambiame", "reemplaza", "reemplace", "sustituye", "sustituya", "reroll", "different", "otra", "otro", "else", "instead", "preferiria", "mejor", "canbia", "cambialo", "pone", "cambiar", "cambie"]) || c.any_phrase(&["en vez de", "en lugar de", "no quiero", "don t want", "dont want", "not feeling", "no me convence", "give me something"]);
-    let two_slots = day_refs >= 2 || c.any_phrase(&["la del", "el del", "tomorrow s", "with tomorrow", "y la", "and friday s", "and saturday", "with the", "con la cena", "por el de", "por la de"]);
-    if swap_verbs && two_slots || (c.any(&["cambia", "cambie", "inverti", "intercambia", "pasa"]) && c.any_phrase(&["por la del", "por el del", "por el de", "al martes", "al lunes", "y la del", "con la cena", "y del"])) {
+    let swap_verbs = c.any(&[
+        "swap",
+        "switch",
+        "trade",
+        "intercambia",
+        "intercambie",
+        "invierte",
+        "inverti",
+        "move",
+        "pasa",
+    ]);
+    let change_verbs = c.any(&[
+        "change",
+        "replace",
+        "cambia",
+        "cambiame",
+        "reemplaza",
+        "reemplace",
+        "sustituye",
+        "sustituya",
+        "reroll",
+        "different",
+        "otra",
+        "otro",
+        "else",
+        "instead",
+        "preferiria",
+        "mejor",
+        "canbia",
+        "cambialo",
+        "pone",
+        "cambiar",
+        "cambie",
+    ]) || c.any_phrase(&[
+        "en vez de",
+        "en lugar de",
+        "no quiero",
+        "don t want",
+        "dont want",
+        "not feeling",
+        "no me convence",
+        "give me something",
+        "feel like",
+        "ganas de",
+        "in the mood",
+        "no me pinta",
+        "rather have",
+    ]);
+    let two_slots = day_refs >= 2
+        || c.any_phrase(&[
+            "la del",
+            "el del",
+            "tomorrow s",
+            "with tomorrow",
+            "y la",
+            "and friday s",
+            "and saturday",
+            "with the",
+            "con la cena",
+            "por el de",
+            "por la de",
+        ]);
+    if swap_verbs && two_slots
+        || (c.any(&["cambia", "cambie", "inverti", "intercambia", "pasa"])
+            && c.any_phrase(&[
+                "por la del",
+                "por el del",
+                "por el de",
+                "al martes",
+                "al lunes",
+                "y la del",
+                "con la cena",
+                "y del",
+            ]))
+    {
         return Some(Intent::Swap);
     }
     // "plan" the verb makes a plan; "the plan" the noun is shown.
-    let plan_verbs = c.starts(&["plan", "plna", "planifica", "planificame", "planifique", "planea", "planear", "planeame", "arma", "armame", "armas", "organiza", "organizame", "sort", "fill", "throw", "hace", "haceme", "make", "generate", "create", "crea", "prepara", "preparame", "quiero", "i", "can", "me", "che", "pescatarian", "vegetarian", "vegan"])
-        && c.any(&["plan", "plna", "planifica", "planificame", "planifique", "planea", "planear", "planeame", "arma", "armame", "armas", "organiza", "organizame", "sort", "fill", "throw", "menu", "planificar", "armar"])
-        || c.any(&["planifica", "planificame", "planifique", "planea", "planear", "planeame", "armame", "organizame", "organiza", "planificar", "armar", "arma", "armas", "plna"])
-        || c.any_phrase(&["meal plan", "un plan", "plan de", "menu para", "plan for", "plan my", "plan our", "plan the", "plan next", "plan this", "plan vegetarian", "plan vegan", "plan quick", "plan lunches", "plan dinners", "plan breakfast", "plan pescatarian"])
-            && !c.any_phrase(&["the meal plan", "el plan", "the plan", "our plan", "my plan", "mi plan"]);
-    let show_words = c.any(&["what", "whats", "que", "q", "qe", "show", "shwo", "mostrame", "muestrame", "muestra", "cual", "ver", "see", "send"]);
-    let change_with_slot = (swap_verbs || change_verbs) && (day_refs >= 1 || when.meal.is_some() || c.has("tonight"));
+    let plan_verbs = c.starts(&[
+        "plan",
+        "plna",
+        "planifica",
+        "planificame",
+        "planifique",
+        "planea",
+        "planear",
+        "planeame",
+        "arma",
+        "armame",
+        "armas",
+        "organiza",
+        "organizame",
+        "sort",
+        "fill",
+        "throw",
+        "hace",
+        "haceme",
+        "make",
+        "generate",
+        "create",
+        "crea",
+        "prepara",
+        "preparame",
+        "quiero",
+        "i",
+        "can",
+        "me",
+        "che",
+        "pescatarian",
+        "vegetarian",
+        "vegan",
+    ]) && c.any(&[
+        "plan",
+        "plna",
+        "planifica",
+        "planificame",
+        "planifique",
+        "planea",
+        "planear",
+        "planeame",
+        "arma",
+        "armame",
+        "armas",
+        "organiza",
+        "organizame",
+        "sort",
+        "fill",
+        "throw",
+        "menu",
+        "planificar",
+        "armar",
+    ]) || c.any(&[
+        "planifica",
+        "planificame",
+        "planifique",
+        "planea",
+        "planear",
+        "planeame",
+        "armame",
+        "organizame",
+        "organiza",
+        "planificar",
+        "armar",
+        "arma",
+        "armas",
+        "plna",
+    ]) || c.any_phrase(&[
+        "meal plan",
+        "un plan",
+        "plan de",
+        "menu para",
+        "plan for",
+        "plan my",
+        "plan our",
+        "plan the",
+        "plan next",
+        "plan this",
+        "plan vegetarian",
+        "plan vegan",
+        "plan quick",
+        "plan lunches",
+        "plan dinners",
+        "plan breakfast",
+        "plan pescatarian",
+    ]) && !c.any_phrase(&[
+        "the meal plan",
+        "el plan",
+        "the plan",
+        "our plan",
+        "my plan",
+        "mi plan",
+    ]);
+    let show_words = c.any(&[
+        "what",
+        "whats",
+        "que",
+        "q",
+        "qe",
+        "show",
+        "shwo",
+        "mostrame",
+        "muestrame",
+        "muestra",
+        "cual",
+        "ver",
+        "see",
+        "send",
+    ]);
+    let change_with_slot =
+        (swap_verbs || change_verbs) && (day_refs >= 1 || when.meal.is_some() || c.has("tonight"));
     if change_with_slot && !plan_verbs {
         return Some(Intent::Replace);
     }
-    if plan_verbs && !(show_words && c.any_phrase(&["the plan", "el plan", "meal plan", "the menu", "el menu"]) && !c.starts(&["make", "plan", "hace", "arma", "armame"])) {
+    if plan_verbs
+        && !(show_words
+            && c.any_phrase(&["the plan", "el plan", "meal plan", "the menu", "el menu"])
+            && !c.starts(&["make", "plan", "hace", "arma", "armame"]))
+    {
         return Some(Intent::Plan);
     }
-    if c.any(&["plan", "menu", "planned", "planed", "planeado"]) && (show_words || c.words.len() <= 2) {
+    if c.any(&["plan", "menu", "planned", "planed", "planeado"])
+        && (show_words || c.words.len() <= 2)
+    {
         return Some(Intent::ShowPlan);
     }
-    let eat = c.any(&["comemos", "cenamos", "almorzamos", "desayunamos", "merendamos", "eating", "having", "cenar", "almorzar", "comer", "desayunar", "merendar", "dinner", "lunch", "breakfast", "cena", "almuerzo", "desayuno", "merienda", "menu"]);
-    if show_words && (eat || day_refs > 0 && c.any(&["planeado", "planned", "planed", "cooking", "menu", "plan"])) || c.any(&["menu"]) && day_refs > 0 {
+    let eat = c.words.iter().any(|w| dates::meal_word(w).is_some())
+        || c.any(&[
+            "comemos",
+            "cenamos",
+            "almorzamos",
+            "desayunamos",
+            "merendamos",
+            "eating",
+            "having",
+            "cenar",
+            "almorzar",
+            "comer",
+            "desayunar",
+            "merendar",
+            "dinner",
+            "lunch",
+            "breakfast",
+            "cena",
+            "almuerzo",
+            "desayuno",
+            "merienda",
+            "menu",
+        ]);
+    if show_words
+        && (eat
+            || day_refs > 0 && c.any(&["planeado", "planned", "planed", "cooking", "menu", "plan"]))
+        || c.any(&["menu"]) && day_refs > 0
+    {
         return Some(Intent::ShowPlan);
     }
-    if c.phrase("show me the meal plan") || c.phrase("mostrame el plan") || c.phrase("muestrame el plan") {
+    if c.phrase("show me the meal plan")
+        || c.phrase("mostrame el plan")
+        || c.phrase("muestrame el plan")
+    {
         return Some(Intent::ShowPlan);
     }
     None
@@ -449,45 +1266,183 @@ fn classify(c: &Clause) -> Option<Intent> {
 
 /// A strong signal that something is being put into the pantry.
 fn pantry_add_strong(c: &Clause) -> bool {
-    c.any(&["add", "agrega", "añade", "anade", "anota", "guarde", "meti", "put", "stocked", "restocked", "suma", "sumalos", "agregue", "hay"]) && has_quantityish(c)
+    c.any(&[
+        "add",
+        "agrega",
+        "añade",
+        "anade",
+        "anota",
+        "guarde",
+        "meti",
+        "put",
+        "stocked",
+        "restocked",
+        "suma",
+        "sumalos",
+        "agregue",
+        "hay",
+    ]) && has_quantityish(c)
         || c.phrase("tenemos") && !c.starts(&["que", "q"])
-        || c.starts(&["there", "theres", "en", "i", "we", "tengo", "tenemos", "hay", "pantry", "pantyr", "stocked", "ya", "quedaron", "just"])
+        || c.starts(&[
+            "there", "theres", "en", "i", "we", "tengo", "tenemos", "pantry", "pantyr", "stocked",
+            "ya", "quedaron", "just",
+        ])
+        || c.starts(&["hay"]) && has_quantityish(c)
 }
 
 /// True when the clause names some food or an amount.
 fn has_quantityish(c: &Clause) -> bool {
     let table = FoodTable::builtin();
     let w = c.w();
-    w.iter().any(|x| x.chars().next().is_some_and(|ch| ch.is_ascii_digit()))
-        || w.iter().any(|x| matches!(*x, "medio" | "media" | "docena" | "dozen" | "half") || Unit::from_word(x).is_some() && x.len() > 2)
-        || w.iter().any(|x| x.len() > 2 && table.lookup_folded(x).is_some())
-        || w.windows(2).any(|p| table.lookup_folded(&format!("{} {}", p[0], p[1])).is_some())
+    w.iter()
+        .any(|x| x.chars().next().is_some_and(|ch| ch.is_ascii_digit()))
+        || w.iter().any(|x| {
+            matches!(*x, "medio" | "media" | "docena" | "dozen" | "half")
+                || Unit::from_word(x).is_some() && x.len() > 2
+        })
+        || w.iter()
+            .any(|x| x.len() > 2 && table.lookup_folded(x).is_some())
+        || w.windows(2)
+            .any(|p| table.lookup_folded(&format!("{} {}", p[0], p[1])).is_some())
 }
 
 fn preferences(c: &Clause) -> bool {
     let diet = c.words.iter().any(|w| diet_word(w).is_some());
-    let identity = c.any_phrase(&["i m", "im", "we re", "were", "soy", "somos", "i am", "we are", "es", "son", "en casa somos", "mi hijo es", "mi hija es"]);
-    let planning = c.any(&["plan", "planifica", "planea", "arma", "recipes", "recetas", "recipe", "receta", "ideas", "busca", "buscame", "lunches", "dinners", "cenas", "menu", "organiza", "fill"]);
+    let identity = c.any_phrase(&[
+        "i m",
+        "im",
+        "we re",
+        "were",
+        "soy",
+        "somos",
+        "i am",
+        "we are",
+        "es",
+        "son",
+        "en casa somos",
+        "mi hijo es",
+        "mi hija es",
+    ]);
+    let planning = c.any(&[
+        "plan",
+        "planifica",
+        "planea",
+        "arma",
+        "recipes",
+        "recetas",
+        "recipe",
+        "receta",
+        "ideas",
+        "busca",
+        "buscame",
+        "lunches",
+        "dinners",
+        "cenas",
+        "menu",
+        "organiza",
+        "fill",
+    ]);
     if diet && identity && !planning {
         return true;
     }
-    if c.any_phrase(&["allergic", "alergico", "alergica", "alergicos", "intolerante", "intolerantes", "allergy", "alergia"]) {
+    if c.any_phrase(&[
+        "allergic",
+        "alergico",
+        "alergica",
+        "alergicos",
+        "intolerante",
+        "intolerantes",
+        "allergy",
+        "alergia",
+    ]) {
         return true;
     }
-    if c.any_phrase(&["don t like", "dont like", "do not like", "hate", "can t stand", "cant stand", "no me gusta", "no me gustan", "no nos gusta", "no nos gustan", "no como", "odio", "odiamos", "keep it out"]) && !c.any(&["tonight", "noche", "hoy", "today"]) {
+    if c.any_phrase(&[
+        "don t like",
+        "dont like",
+        "do not like",
+        "hate",
+        "can t stand",
+        "cant stand",
+        "no me gusta",
+        "no me gustan",
+        "no nos gusta",
+        "no nos gustan",
+        "no como",
+        "odio",
+        "odiamos",
+        "keep it out",
+    ]) && !c.any(&["tonight", "noche", "hoy", "today"])
+    {
         return true;
     }
-    let has_number = c.words.iter().any(|w| w.trim_end_matches(|ch: char| ch.is_alphabetic()).parse::<u32>().is_ok());
-    if c.any_phrase(&["a day", "per day", "por dia", "al dia", "a week", "per week", "por semana", "semanal", "weekly"]) && has_number && !c.any(&["plan", "planifica"]) {
+    let has_number = c.words.iter().any(|w| {
+        w.trim_end_matches(|ch: char| ch.is_alphabetic())
+            .parse::<u32>()
+            .is_ok()
+    });
+    if c.any_phrase(&[
+        "a day",
+        "per day",
+        "por dia",
+        "al dia",
+        "a week",
+        "per week",
+        "por semana",
+        "semanal",
+        "weekly",
+    ]) && has_number
+        && !c.any(&["plan", "planifica"])
+    {
         return true;
     }
-    if c.any(&["budget", "presupuesto", "timezone"]) || c.any_phrase(&["zona horaria", "time zone", "hablame en", "habla en", "speak", "switch to english", "switch to spanish", "el idioma", "language", "idioma", "en ingles", "en espanol"]) && !c.any(&["recipe", "receta"]) {
+    if c.any(&["budget", "presupuesto", "timezone"])
+        || c.any_phrase(&[
+            "zona horaria",
+            "time zone",
+            "hablame en",
+            "habla en",
+            "speak",
+            "switch to english",
+            "switch to spanish",
+            "el idioma",
+            "language",
+            "idioma",
+            "en ingles",
+            "en espanol",
+        ]) && !c.any(&["recipe", "receta"])
+    {
         return true;
     }
-    if c.any_phrase(&["family of", "somos", "we re a family", "we are"]) && c.words.iter().any(|w| words::number(w).is_some()) && !c.any(&["plan", "planifica", "recetas", "recipes"]) {
+    if c.any_phrase(&["family of", "somos", "we re a family", "we are"])
+        && c.words.iter().any(|w| words::number(w).is_some())
+        && !c.any(&["plan", "planifica", "recetas", "recipes"])
+    {
         return true;
     }
-    if c.any_phrase(&["per recipe", "por receta", "recetas de mas de", "recipes over", "no quiero recetas"]) {
+    if c.any_phrase(&[
+        "per recipe",
+        "por receta",
+        "recetas de mas de",
+        "recipes over",
+        "no quiero recetas",
+    ]) {
+        return true;
+    }
+    // "there are 5 of us", "from now on nothing over 25 minutes".
+    if c.phrase("of us") && c.words.iter().any(|w| words::number(w).is_some()) {
+        return true;
+    }
+    if c.any_phrase(&[
+        "from now on",
+        "de ahora en mas",
+        "de aca en mas",
+        "always",
+        "siempre",
+        "never",
+        "nunca",
+    ]) && max_minutes(c).is_some()
+    {
         return true;
     }
     false
@@ -495,9 +1450,11 @@ fn preferences(c: &Clause) -> bool {
 
 fn diet_word(w: &str) -> Option<Diet> {
     Some(match w {
-        "vegetarian" | "vegetariano" | "vegetariana" | "vegetarianos" | "vegetarianas" | "veggie" => Diet::Vegetarian,
+        "vegetarian" | "vegetariano" | "vegetariana" | "vegetarianos" | "vegetarianas"
+        | "veggie" => Diet::Vegetarian,
         "vegan" | "vegano" | "vegana" | "veganos" | "veganas" => Diet::Vegan,
-        "pescatarian" | "pescetarian" | "pescetariano" | "pescetarianos" | "pescetariana" | "pescetarianas" | "pescatariano" | "pescatarianos" => Diet::Pescatarian,
+        "pescatarian" | "pescetarian" | "pescetariano" | "pescetarianos" | "pescetariana"
+        | "pescetarianas" | "pescatariano" | "pescatarianos" => Diet::Pescatarian,
         _ => return None,
     })
 }
@@ -506,10 +1463,24 @@ fn diet_in(c: &Clause) -> Option<Diet> {
     if let Some(d) = c.words.iter().find_map(|w| diet_word(w)) {
         return Some(d);
     }
-    if c.any_phrase(&["gluten free", "sin gluten", "gluten freee", "celiac", "celiaco"]) {
+    if c.any_phrase(&[
+        "gluten free",
+        "sin gluten",
+        "gluten freee",
+        "celiac",
+        "celiaco",
+        "sin tacc",
+        "celiaca",
+    ]) {
         return Some(Diet::GlutenFree);
     }
-    if c.any_phrase(&["dairy free", "sin lacteos", "sin lactosa", "lactose free", "no dairy"]) {
+    if c.any_phrase(&[
+        "dairy free",
+        "sin lacteos",
+        "sin lactosa",
+        "lactose free",
+        "no dairy",
+    ]) {
         return Some(Diet::DairyFree);
     }
     None
@@ -518,9 +1489,16 @@ fn diet_in(c: &Clause) -> Option<Diet> {
 fn max_minutes(c: &Clause) -> Option<u32> {
     let w = c.w();
     for (i, word) in w.iter().enumerate() {
-        let is_min = matches!(*word, "minutes" | "minutos" | "min" | "mins" | "minute" | "minuto");
+        let is_min = matches!(
+            *word,
+            "minutes" | "minutos" | "min" | "mins" | "minute" | "minuto"
+        );
         if is_min && i > 0 {
-            if let Some(n) = w[i - 1].parse::<u32>().ok().or_else(|| words::number_word(w[i - 1]).filter(|_| w[i - 1] != "a")) {
+            if let Some(n) = w[i - 1]
+                .parse::<u32>()
+                .ok()
+                .or_else(|| words::number_word(w[i - 1]).filter(|_| w[i - 1] != "a"))
+            {
                 return Some(n);
             }
         }
@@ -541,7 +1519,11 @@ fn max_minutes(c: &Clause) -> Option<u32> {
 fn servings(c: &Clause) -> Option<u32> {
     let w = c.w();
     for (i, word) in w.iter().enumerate() {
-        if matches!(*word, "people" | "personas" | "persons" | "comensales" | "of") && i > 0 {
+        if matches!(
+            *word,
+            "people" | "personas" | "persons" | "comensales" | "of"
+        ) && i > 0
+        {
             if *word == "of" {
                 continue;
             }
@@ -552,7 +1534,10 @@ fn servings(c: &Clause) -> Option<u32> {
         if matches!(*word, "for" | "para") {
             if let Some(n) = w.get(i + 1).and_then(|x| words::number(x)) {
                 let unit_after = w.get(i + 2).copied().unwrap_or("");
-                if !matches!(unit_after, "days" | "dias" | "day" | "dia" | "minutes" | "minutos" | "min") {
+                if !matches!(
+                    unit_after,
+                    "days" | "dias" | "day" | "dia" | "minutes" | "minutos" | "min"
+                ) {
                     return Some(n);
                 }
             }
@@ -571,7 +1556,15 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
     let mut args = Map::new();
     let tool = match intent {
         Intent::Invite => {
-            if c.any(&["link", "vincular"]) {
+            if c.any(&["vincular", "vinculo"])
+                || c.any_phrase(&[
+                    "link my",
+                    "link another",
+                    "my other account",
+                    "mi otra cuenta",
+                    "otra cuenta",
+                ])
+            {
                 args.insert("link".into(), json!(true));
             }
             "create_invite"
@@ -580,20 +1573,40 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
         Intent::Help => "help",
         Intent::Reminder => {
             let date = when.date;
-            let time = when.time.or_else(|| c.has("noon").then(|| NaiveTime::from_hms_opt(12, 0, 0)).flatten());
+            let time = when.time.or_else(|| {
+                c.has("noon")
+                    .then(|| NaiveTime::from_hms_opt(12, 0, 0))
+                    .flatten()
+            });
             let (day, time) = match (date, time) {
                 (Some(d), Some(t)) => (d, t),
                 (Some(d), None) => (d, NaiveTime::from_hms_opt(9, 0, 0)?),
-                (None, Some(t)) => (if t > now.time { now.today } else { now.today + Days::new(1) }, t),
+                (None, Some(t)) => (
+                    if t > now.time {
+                        now.today
+                    } else {
+                        now.today + Days::new(1)
+                    },
+                    t,
+                ),
                 (None, None) => return None,
             };
-            let time = if c.any_phrase(&["y media", "and a half", "thirty"]) && time.format("%M").to_string() == "00" {
+            let time = if c.any_phrase(&["y media", "and a half", "thirty"])
+                && time.format("%M").to_string() == "00"
+            {
                 time + chrono::Duration::minutes(30)
             } else {
                 time
             };
             args.insert("text".into(), json!(reminder_text(c)));
-            args.insert("at".into(), json!(format!("{}T{}", day.format("%Y-%m-%d"), time.format("%H:%M"))));
+            args.insert(
+                "at".into(),
+                json!(format!(
+                    "{}T{}",
+                    day.format("%Y-%m-%d"),
+                    time.format("%H:%M")
+                )),
+            );
             "set_reminder"
         }
         Intent::ShowList => "show_shopping_list",
@@ -644,7 +1657,11 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
             "show_recipe"
         }
         Intent::Cooked => {
-            let date = if c.any(&["yesterday", "ayer"]) { Some(now.today - Days::new(1)) } else { when.date };
+            let date = if c.any(&["yesterday", "ayer"]) {
+                Some(now.today - Days::new(1))
+            } else {
+                when.date
+            };
             if let Some(d) = date {
                 args.insert("date".into(), date_str(d));
             }
@@ -673,14 +1690,25 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
         }
         Intent::Swap => {
             let (a, b) = two_slots(c, &when, now)?;
-            args.insert("from".into(), json!({"date": a.0.format("%Y-%m-%d").to_string(), "meal": a.1.name()}));
-            args.insert("to".into(), json!({"date": b.0.format("%Y-%m-%d").to_string(), "meal": b.1.name()}));
+            args.insert(
+                "from".into(),
+                json!({"date": a.0.format("%Y-%m-%d").to_string(), "meal": a.1.name()}),
+            );
+            args.insert(
+                "to".into(),
+                json!({"date": b.0.format("%Y-%m-%d").to_string(), "meal": b.1.name()}),
+            );
             "swap_meals"
         }
         Intent::Replace => {
-            let date = when.date.or_else(|| c.any(&["tonight", "hoy", "today"]).then_some(now.today))?;
+            let date = when
+                .date
+                .or_else(|| c.any(&["tonight", "hoy", "today"]).then_some(now.today))?;
             args.insert("date".into(), date_str(date));
-            args.insert("meal".into(), json!(when.meal.unwrap_or(MealType::Dinner).name()));
+            args.insert(
+                "meal".into(),
+                json!(when.meal.unwrap_or(MealType::Dinner).name()),
+            );
             if let Some(q) = replace_query(c) {
                 args.insert("query".into(), json!(q));
             }
@@ -691,7 +1719,9 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
             "plan_week"
         }
         Intent::ShowPlan => {
-            if let Some(d) = when.date {
+            // "what's for dinner?" is tonight's.
+            let date = when.date.or_else(|| when.meal.map(|_| now.today));
+            if let Some(d) = date {
                 args.insert("date".into(), date_str(d));
             }
             if let Some(m) = when.meal {
@@ -715,7 +1745,10 @@ fn plan_args(c: &Clause, when: &When, now: Now, args: &mut Map<String, Value>) {
     }
     let _ = now;
     if !when.meals.is_empty() {
-        args.insert("meals".into(), json!(when.meals.iter().map(|m| m.name()).collect::<Vec<_>>()));
+        args.insert(
+            "meals".into(),
+            json!(when.meals.iter().map(|m| m.name()).collect::<Vec<_>>()),
+        );
     }
     if let Some(d) = diet_in(c) {
         args.insert("diet".into(), json!(d.name()));
@@ -731,7 +1764,9 @@ fn plan_args(c: &Clause, when: &When, now: Now, args: &mut Map<String, Value>) {
 /// Adds what a clause without its own intent says to the call before it.
 fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
     let when = read_when(&c.w(), now.today);
-    let Value::Object(args) = &mut prev.args else { return };
+    let Value::Object(args) = &mut prev.args else {
+        return;
+    };
     match prev.tool.as_str() {
         "plan_week" => {
             let mut extra = Map::new();
@@ -749,7 +1784,15 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
             }
             // "…using eggs, tomatoes and onion": more ingredients.
             if args.contains_key("ingredients") && max_minutes(c).is_none() {
-                let (_, more) = recipe_query(&Clause { words: std::iter::once("with".to_string()).chain(c.words.iter().cloned()).collect(), raw: Vec::new() }, table);
+                let (_, more) = recipe_query(
+                    &Clause {
+                        words: std::iter::once("with".to_string())
+                            .chain(c.words.iter().cloned())
+                            .collect(),
+                        raw: Vec::new(),
+                    },
+                    table,
+                );
                 if let Some(arr) = args.get_mut("ingredients").and_then(Value::as_array_mut) {
                     arr.extend(more.into_iter().map(Value::String));
                 }
@@ -765,14 +1808,23 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
         }
         "replace_meal" => {
             // "…, something with chicken?", "…, poné milanesas".
-            let with = Clause { words: std::iter::once("for".to_string()).chain(c.words.iter().cloned()).collect(), raw: Vec::new() };
+            let with = Clause {
+                words: std::iter::once("for".to_string())
+                    .chain(c.words.iter().cloned())
+                    .collect(),
+                raw: Vec::new(),
+            };
             if let Some(q) = replace_query(&with) {
                 args.insert("query".into(), json!(q));
             }
         }
         "add_to_pantry" => {
             if let Some(d) = expiry_date(c, now) {
-                if let Some(Value::Object(last)) = args.get_mut("items").and_then(Value::as_array_mut).and_then(|a| a.last_mut()) {
+                if let Some(Value::Object(last)) = args
+                    .get_mut("items")
+                    .and_then(Value::as_array_mut)
+                    .and_then(|a| a.last_mut())
+                {
                     last.insert("expires".into(), date_str(d));
                 }
             } else if c.words.len() <= 8 {
@@ -788,7 +1840,9 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
 }
 
 fn merge(prev: &mut Call, next: &Call) -> bool {
-    let (Value::Object(a), Value::Object(b)) = (&mut prev.args, &next.args) else { return false };
+    let (Value::Object(a), Value::Object(b)) = (&mut prev.args, &next.args) else {
+        return false;
+    };
     match prev.tool.as_str() {
         "set_preferences" => {
             for (k, v) in b {
@@ -797,8 +1851,16 @@ fn merge(prev: &mut Call, next: &Call) -> bool {
             true
         }
         "add_to_shopping_list" | "add_to_pantry" | "remove_from_pantry" | "check_off" => {
-            let extra = b.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
-            let names: Vec<Value> = a.get("items").and_then(Value::as_array).map(|v| v.iter().map(|i| i["name"].clone()).collect()).unwrap_or_default();
+            let extra = b
+                .get("items")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let names: Vec<Value> = a
+                .get("items")
+                .and_then(Value::as_array)
+                .map(|v| v.iter().map(|i| i["name"].clone()).collect())
+                .unwrap_or_default();
             if extra.iter().all(|i| names.contains(&i["name"])) {
                 return true;
             }
@@ -823,7 +1885,10 @@ fn expiry_window(c: &Clause) -> Option<u32> {
     if c.any(&["week", "semana"]) {
         return Some(7);
     }
-    if c.any(&["expiring", "expires", "expire", "vence", "vencen", "bence", "caduca", "vencer", "going"]) || c.any_phrase(&["por vencer", "going off"]) {
+    if c.any(&[
+        "expiring", "expires", "expire", "vence", "vencen", "bence", "caduca", "vencer", "going",
+    ]) || c.any_phrase(&["por vencer", "going off"])
+    {
         return Some(3);
     }
     None
@@ -831,31 +1896,293 @@ fn expiry_window(c: &Clause) -> Option<u32> {
 
 fn expiry_date(c: &Clause, now: Now) -> Option<NaiveDate> {
     let w = c.w();
-    let i = w.iter().position(|x| matches!(*x, "expires" | "expire" | "expiring" | "vence" | "vencen" | "caduca" | "caducan" | "until" | "hasta" | "bence"))?;
+    let i = w.iter().position(|x| {
+        matches!(
+            *x,
+            "expires"
+                | "expire"
+                | "expiring"
+                | "vence"
+                | "vencen"
+                | "caduca"
+                | "caducan"
+                | "until"
+                | "hasta"
+                | "bence"
+        )
+    })?;
     read_when(&w[i..], now.today).date
 }
 
 /// Words of commands, places and politeness: everything in an item clause
 /// that is not an item.
 const ITEM_NOISE: &[&str] = &[
-    "add", "added", "agrega", "agregame", "agregue", "agregale", "agregar", "anota", "anotame", "anotala", "anotalo", "apunta", "suma", "sumale",
-    "sumalo", "sumala", "sumalos", "put", "pone", "poneme", "anade", "please", "pls", "plz", "porfa", "favor", "por", "che", "to", "the",
-    "on", "in", "a", "la", "al", "el", "los", "las", "lo", "de", "del", "en", "list", "lista", "shopping", "grocery", "groceries", "compra", "compras",
-    "super", "pantry", "despensa", "alacena", "heladera", "nevera", "fridge", "freezer", "cupboard", "inventory", "inventario", "we", "need",
-    "necesitamos", "necesito", "nesesitamos", "i", "we", "ve", "got", "have", "now", "tenemos", "tengo", "hay", "que", "comprar", "buy", "grab",
-    "pick", "up", "gotta", "get", "nos", "falta", "faltan", "don", "t", "dont", "forget", "should", "bought", "compre", "compramos", "ya",
-    "tacha", "tachame", "tachala", "tachalo", "check", "checked", "off", "cross", "of", "tick", "mark", "as", "marca", "marque", "como",
-    "comprado", "comprados", "comprada", "compradas", "grabbed", "picked", "consegui", "conseguimos", "cart", "carrito", "estan", "esta",
-    "are", "is", "scratch", "them", "it", "already", "out", "ran", "run", "no", "more", "gone", "se", "acabo", "acabaron", "termino", "terminaron",
-    "queda", "quedan", "quedamos", "sin", "mas", "used", "use", "usamos", "usé", "gaste", "gastamos", "tira", "tiralo", "tirala", "toss",
-    "tossed", "binned", "threw", "away", "finished", "finshed", "ate", "comimos", "elimina", "elimine", "saca", "sacale", "quita",
-    "quitale", "remove", "removed", "borra", "from", "fresh", "last", "just", "away", "stocked", "restocked", "guarde", "meti", "there",
-    "s", "theres", "pantyr", "rack", "spice", "with", "also", "too", "tambien", "un", "poco", "some", "algo", "otra", "otro", "vez", "re",
-    "were", "re", "low", "were", "ahi", "aca", "chek", "way", "home", "y", "and", "for", "lunch", "dinner", "cena", "almuerzo", "went",
-    "bad", "vencio", "pudrio", "moldy", "old", "store", "quedaron", "feria", "went", "bad", "qe", "hay", "ay", "ni", "last", "little",
-    "bit", "apuntame", "sumá", "usamos", "mark", "d", "ll", "can", "you", "could", "puedes", "podes", "podrias", "sumar",
-    "guardala", "guardalo", "guardalos", "guardalas", "guarda", "ponelo", "ponela", "agregalo", "agregala", "anotalos", "sumalas",
-    "apunta", "otro", "otra", "otros", "some", "more", "again", "de", "nuevo", "cross", "scratch",
+    "add",
+    "added",
+    "agrega",
+    "agregame",
+    "agregue",
+    "agregale",
+    "agregar",
+    "anota",
+    "anotame",
+    "anotala",
+    "anotalo",
+    "apunta",
+    "suma",
+    "sumale",
+    "sumalo",
+    "sumala",
+    "sumalos",
+    "put",
+    "pone",
+    "poneme",
+    "anade",
+    "please",
+    "pls",
+    "plz",
+    "porfa",
+    "favor",
+    "por",
+    "che",
+    "to",
+    "the",
+    "on",
+    "in",
+    "a",
+    "la",
+    "al",
+    "el",
+    "los",
+    "las",
+    "lo",
+    "de",
+    "del",
+    "en",
+    "list",
+    "lista",
+    "shopping",
+    "grocery",
+    "groceries",
+    "compra",
+    "compras",
+    "super",
+    "pantry",
+    "despensa",
+    "alacena",
+    "heladera",
+    "nevera",
+    "fridge",
+    "freezer",
+    "cupboard",
+    "inventory",
+    "inventario",
+    "we",
+    "need",
+    "necesitamos",
+    "necesito",
+    "nesesitamos",
+    "i",
+    "we",
+    "ve",
+    "got",
+    "have",
+    "now",
+    "tenemos",
+    "tengo",
+    "hay",
+    "que",
+    "comprar",
+    "buy",
+    "grab",
+    "pick",
+    "up",
+    "gotta",
+    "get",
+    "nos",
+    "falta",
+    "faltan",
+    "don",
+    "t",
+    "dont",
+    "forget",
+    "should",
+    "bought",
+    "compre",
+    "compramos",
+    "ya",
+    "tacha",
+    "tachame",
+    "tachala",
+    "tachalo",
+    "check",
+    "checked",
+    "off",
+    "cross",
+    "of",
+    "tick",
+    "mark",
+    "as",
+    "marca",
+    "marque",
+    "como",
+    "comprado",
+    "comprados",
+    "comprada",
+    "compradas",
+    "grabbed",
+    "picked",
+    "consegui",
+    "conseguimos",
+    "cart",
+    "carrito",
+    "estan",
+    "esta",
+    "are",
+    "is",
+    "scratch",
+    "them",
+    "it",
+    "already",
+    "out",
+    "ran",
+    "run",
+    "no",
+    "more",
+    "gone",
+    "se",
+    "acabo",
+    "acabaron",
+    "termino",
+    "terminaron",
+    "queda",
+    "quedan",
+    "quedamos",
+    "sin",
+    "mas",
+    "used",
+    "use",
+    "usamos",
+    "usé",
+    "gaste",
+    "gastamos",
+    "tira",
+    "tiralo",
+    "tirala",
+    "toss",
+    "tossed",
+    "binned",
+    "threw",
+    "away",
+    "finished",
+    "finshed",
+    "ate",
+    "comimos",
+    "elimina",
+    "elimine",
+    "saca",
+    "sacale",
+    "quita",
+    "quitale",
+    "remove",
+    "removed",
+    "borra",
+    "from",
+    "fresh",
+    "last",
+    "just",
+    "away",
+    "stocked",
+    "restocked",
+    "guarde",
+    "meti",
+    "there",
+    "s",
+    "theres",
+    "pantyr",
+    "rack",
+    "spice",
+    "with",
+    "also",
+    "too",
+    "tambien",
+    "un",
+    "poco",
+    "some",
+    "algo",
+    "otra",
+    "otro",
+    "vez",
+    "re",
+    "were",
+    "re",
+    "low",
+    "were",
+    "ahi",
+    "aca",
+    "chek",
+    "way",
+    "home",
+    "y",
+    "and",
+    "for",
+    "lunch",
+    "dinner",
+    "cena",
+    "almuerzo",
+    "went",
+    "bad",
+    "vencio",
+    "pudrio",
+    "moldy",
+    "old",
+    "store",
+    "quedaron",
+    "feria",
+    "went",
+    "bad",
+    "qe",
+    "hay",
+    "ay",
+    "ni",
+    "last",
+    "little",
+    "bit",
+    "apuntame",
+    "sumá",
+    "usamos",
+    "mark",
+    "d",
+    "ll",
+    "can",
+    "you",
+    "could",
+    "puedes",
+    "podes",
+    "podrias",
+    "sumar",
+    "guardala",
+    "guardalo",
+    "guardalos",
+    "guardalas",
+    "guarda",
+    "ponelo",
+    "ponela",
+    "agregalo",
+    "agregala",
+    "anotalos",
+    "sumalas",
+    "apunta",
+    "otro",
+    "otra",
+    "otros",
+    "some",
+    "more",
+    "again",
+    "de",
+    "nuevo",
+    "cross",
+    "scratch",
 ];
 
 /// The items a clause names: "2 lemons and some garlic" → two items.
@@ -865,8 +2192,28 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
     let expiry = expiry_date(c, now);
     let end = w
         .iter()
-        .position(|x| matches!(*x, "expires" | "expire" | "expiring" | "vence" | "vencen" | "caduca" | "caducan" | "until" | "hasta" | "bence"))
-        .map(|i| if i > 0 && matches!(w[i - 1], "that" | "que" | "good") { i - 1 } else { i })
+        .position(|x| {
+            matches!(
+                *x,
+                "expires"
+                    | "expire"
+                    | "expiring"
+                    | "vence"
+                    | "vencen"
+                    | "caduca"
+                    | "caducan"
+                    | "until"
+                    | "hasta"
+                    | "bence"
+            )
+        })
+        .map(|i| {
+            if i > 0 && matches!(w[i - 1], "that" | "que" | "good") {
+                i - 1
+            } else {
+                i
+            }
+        })
         .unwrap_or(w.len());
     // Group into items separated by conjunctions.
     let mut groups: Vec<Vec<&str>> = vec![Vec::new()];
@@ -897,8 +2244,15 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
         let mut line = rebuild(&g, &kept);
         // "rice 1kg", "lentils 500 g": the amount after the food.
         let parts: Vec<&str> = line.split(' ').collect();
-        if parts.len() >= 2 && !parts[0].chars().next().is_some_and(|ch| ch.is_ascii_digit()) {
-            let tail_num = parts.iter().rposition(|x| x.chars().next().is_some_and(|ch| ch.is_ascii_digit()));
+        if parts.len() >= 2
+            && !parts[0]
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_ascii_digit())
+        {
+            let tail_num = parts
+                .iter()
+                .rposition(|x| x.chars().next().is_some_and(|ch| ch.is_ascii_digit()));
             if let Some(i) = tail_num.filter(|i| *i > 0) {
                 let amount: Vec<&str> = parts[i..].to_vec();
                 let food: Vec<&str> = parts[..i].to_vec();
@@ -909,7 +2263,10 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
             Some(item) => out.push(item),
             None => {
                 // An amount without a food ("a dozen", "2 kg"): the food comes from before.
-                if let Some((q, unit)) = pronoun_quantity(&Clause { words: line.split(' ').map(String::from).collect(), raw: Vec::new() }) {
+                if let Some((q, unit)) = pronoun_quantity(&Clause {
+                    words: line.split(' ').map(String::from).collect(),
+                    raw: Vec::new(),
+                }) {
                     let mut m = Map::new();
                     if let Some(n) = serde_json::Number::from_f64(q) {
                         m.insert("quantity".into(), Value::Number(n));
@@ -937,14 +2294,32 @@ fn rebuild(group: &[&str], kept: &[&str]) -> String {
     // "medio kilo", "un atado", "una docena", "half a kilo": number words before the kept core.
     if start > 0 {
         let before = group[start - 1];
-        if matches!(before, "medio" | "media" | "un" | "una" | "a" | "half" | "one" | "dos" | "tres" | "two" | "three" | "docena" | "dozen") {
+        if matches!(
+            before,
+            "medio"
+                | "media"
+                | "un"
+                | "una"
+                | "a"
+                | "half"
+                | "one"
+                | "dos"
+                | "tres"
+                | "two"
+                | "three"
+                | "docena"
+                | "dozen"
+        ) {
             words.insert(0, before);
             if start > 1 && matches!(group[start - 2], "un" | "una" | "a" | "half") {
                 words.insert(0, group[start - 2]);
             }
         }
     }
-    while words.last().is_some_and(|x| ITEM_NOISE.contains(x) && !x.chars().all(|c| c.is_ascii_digit())) {
+    while words
+        .last()
+        .is_some_and(|x| ITEM_NOISE.contains(x) && !x.chars().all(|c| c.is_ascii_digit()))
+    {
         words.pop();
     }
     words.join(" ")
@@ -956,7 +2331,10 @@ fn item_value(line: &str, table: &FoodTable) -> Option<Value> {
     let mut parsed = parse_line(line, table);
     // "buter", "cebola": a misspelled food, mended against the food table.
     if matches!(&parsed, Ok(ing) if ing.food.is_none()) {
-        let mended: Vec<String> = line.split(' ').map(|w| words::mend_food(w).unwrap_or_else(|| w.to_string())).collect();
+        let mended: Vec<String> = line
+            .split(' ')
+            .map(|w| words::mend_food(w).unwrap_or_else(|| w.to_string()))
+            .collect();
         let again = parse_line(&mended.join(" "), table);
         if matches!(&again, Ok(ing) if ing.food.is_some()) {
             parsed = again;
@@ -964,12 +2342,25 @@ fn item_value(line: &str, table: &FoodTable) -> Option<Value> {
     }
     match parsed {
         Err(crate::domain::ingredient::ParseError::NoFood(_)) => return None,
-        Ok(ing) if ing.food.is_none() && ing.quantity.is_some() && ing.name.split(' ').all(|w| ITEM_NOISE.contains(&w) || matches!(w, "dozen" | "docena")) => return None,
+        Ok(ing)
+            if ing.food.is_none()
+                && ing.quantity.is_some()
+                && ing
+                    .name
+                    .split(' ')
+                    .all(|w| ITEM_NOISE.contains(&w) || matches!(w, "dozen" | "docena")) =>
+        {
+            return None;
+        }
         Ok(ing) => {
             let name = if ing.food.is_some() {
                 ing.name.clone()
             } else {
-                let cleaned: Vec<&str> = ing.name.split(' ').filter(|w| !ITEM_NOISE.contains(w)).collect();
+                let cleaned: Vec<&str> = ing
+                    .name
+                    .split(' ')
+                    .filter(|w| !ITEM_NOISE.contains(w))
+                    .collect();
                 cleaned.join(" ")
             };
             if name.is_empty() {
@@ -982,14 +2373,20 @@ fn item_value(line: &str, table: &FoodTable) -> Option<Value> {
                     (_, Unit::Piece) => (q.upper(), None),
                     (_, u) => (q.upper(), Some(u)),
                 };
-                m.insert("quantity".into(), serde_json::Number::from_f64(amount).map(Value::Number)?);
+                m.insert(
+                    "quantity".into(),
+                    serde_json::Number::from_f64(amount).map(Value::Number)?,
+                );
                 if let Some(u) = unit {
                     m.insert("unit".into(), json!(u.symbol()));
                 }
             }
         }
         Err(_) => {
-            let name: Vec<&str> = line.split(' ').filter(|w| !ITEM_NOISE.contains(w)).collect();
+            let name: Vec<&str> = line
+                .split(' ')
+                .filter(|w| !ITEM_NOISE.contains(w))
+                .collect();
             if name.is_empty() {
                 return None;
             }
@@ -1008,7 +2405,11 @@ fn pronoun_quantity(c: &Clause) -> Option<(f64, Option<Unit>)> {
             return Some((n, unit));
         }
         if matches!(*word, "dozen" | "docena") {
-            let times = if i > 0 { w[i - 1].parse::<f64>().unwrap_or(1.0) } else { 1.0 };
+            let times = if i > 0 {
+                w[i - 1].parse::<f64>().unwrap_or(1.0)
+            } else {
+                1.0
+            };
             return Some((12.0 * times, None));
         }
         if matches!(*word, "medio" | "media" | "half") {
@@ -1023,24 +2424,155 @@ fn pronoun_quantity(c: &Clause) -> Option<(f64, Option<Unit>)> {
 }
 
 fn strip_words<'a>(words: &[&'a str], noise: &[&str]) -> Vec<&'a str> {
-    words.iter().copied().filter(|w| !noise.contains(w)).collect()
+    words
+        .iter()
+        .copied()
+        .filter(|w| !noise.contains(w))
+        .collect()
 }
 
 const RECIPE_NOISE: &[&str] = &[
-    "recipe", "recipes", "receta", "recetas", "recipies", "ideas", "ideaas", "idea", "find", "search", "busca", "buscame", "encuentrame", "encontra",
-    "me", "a", "an", "some", "any", "good", "how", "about", "de", "del", "la", "las", "el", "los", "for", "para", "pasame", "quiero", "got",
-    "look", "up", "tiene", "tenes", "alguna", "algun", "que", "salga", "en", "menos", "under", "in", "than", "less", "min", "minutes", "minutos",
-    "minute", "max", "porfa", "please", "pls", "show", "dame", "rapidos", "rapidas", "quick", "easy", "faciles", "ideas", "using", "with", "con",
-    "what", "can", "i", "we", "make", "cook", "cocinar", "hacer", "puedo", "hago", "and", "y", "e", "mas", "media", "hora", "half", "an", "hour",
-    "algo", "something", "leftover", "sobras", "sin", "free", "the", "to", "of", "todo", "que", "mostrame", "muestra", "una", "un",
+    "looking",
+    "busco",
+    "buscando",
+    "for",
+    "ideas",
+    "idea",
+    "vegan",
+    "rapidos",
+    "rapidas",
+    "rapido",
+    "rapida",
+    "recipe",
+    "recipes",
+    "receta",
+    "recetas",
+    "recipies",
+    "ideas",
+    "ideaas",
+    "idea",
+    "find",
+    "search",
+    "busca",
+    "buscame",
+    "encuentrame",
+    "encontra",
+    "me",
+    "a",
+    "an",
+    "some",
+    "any",
+    "good",
+    "how",
+    "about",
+    "de",
+    "del",
+    "la",
+    "las",
+    "el",
+    "los",
+    "for",
+    "para",
+    "pasame",
+    "quiero",
+    "got",
+    "look",
+    "up",
+    "tiene",
+    "tenes",
+    "alguna",
+    "algun",
+    "que",
+    "salga",
+    "en",
+    "menos",
+    "under",
+    "in",
+    "than",
+    "less",
+    "min",
+    "minutes",
+    "minutos",
+    "minute",
+    "max",
+    "porfa",
+    "please",
+    "pls",
+    "show",
+    "dame",
+    "rapidos",
+    "rapidas",
+    "quick",
+    "easy",
+    "faciles",
+    "ideas",
+    "using",
+    "with",
+    "con",
+    "what",
+    "can",
+    "i",
+    "we",
+    "make",
+    "cook",
+    "cocinar",
+    "hacer",
+    "puedo",
+    "hago",
+    "and",
+    "y",
+    "e",
+    "mas",
+    "media",
+    "hora",
+    "half",
+    "an",
+    "hour",
+    "algo",
+    "something",
+    "leftover",
+    "sobras",
+    "sin",
+    "free",
+    "the",
+    "to",
+    "of",
+    "todo",
+    "que",
+    "mostrame",
+    "muestra",
+    "una",
+    "un",
 ];
 
 /// The query words and the ingredients of a recipe search.
 fn recipe_query(c: &Clause, table: &FoodTable) -> (Option<String>, Vec<String>) {
     let w = c.w();
-    let diet_words = ["vegan", "vegano", "vegana", "veganas", "veganos", "vegetarian", "vegetariano", "vegetariana", "vegetarianas", "vegetarianos", "pescatarian", "pescetarian", "pescetarianas", "pescetarianos", "gluten", "dairy", "lacteos", "sin", "free"];
+    let diet_words = [
+        "vegan",
+        "vegano",
+        "vegana",
+        "veganas",
+        "veganos",
+        "vegetarian",
+        "vegetariano",
+        "vegetariana",
+        "vegetarianas",
+        "vegetarianos",
+        "pescatarian",
+        "pescetarian",
+        "pescetarianas",
+        "pescetarianos",
+        "gluten",
+        "dairy",
+        "lacteos",
+        "sin",
+        "free",
+    ];
     // Ingredients follow "with", "con", "using", "for leftover".
-    let marker = w.iter().position(|x| matches!(*x, "with" | "con" | "using" | "leftover" | "sobras"));
+    let marker = w
+        .iter()
+        .position(|x| matches!(*x, "with" | "con" | "using" | "leftover" | "sobras"));
     let (head, tail) = match marker {
         Some(i) => (&w[..i], &w[i + 1..]),
         None => (&w[..], &[][..]),
@@ -1049,7 +2581,10 @@ fn recipe_query(c: &Clause, table: &FoodTable) -> (Option<String>, Vec<String>) 
     let mut group: Vec<&str> = Vec::new();
     let flush = |group: &mut Vec<&str>, out: &mut Vec<String>| {
         let core = strip_words(group, RECIPE_NOISE);
-        let core: Vec<&str> = core.into_iter().filter(|x| !diet_words.contains(x) && x.parse::<u32>().is_err()).collect();
+        let core: Vec<&str> = core
+            .into_iter()
+            .filter(|x| !diet_words.contains(x) && x.parse::<u32>().is_err())
+            .collect();
         if !core.is_empty() {
             let text = core.join(" ");
             let name = table.lookup(&text).map_or(text, |f| f.name.clone());
@@ -1060,7 +2595,8 @@ fn recipe_query(c: &Clause, table: &FoodTable) -> (Option<String>, Vec<String>) 
     for x in tail {
         if matches!(*x, "and" | "y" | "e" | "," | "&") {
             flush(&mut group, &mut ingredients);
-        } else if matches!(*x, "in" | "en" | "under" | "de" | "menos" | "that") && !group.is_empty() {
+        } else if matches!(*x, "in" | "en" | "under" | "de" | "menos" | "that") && !group.is_empty()
+        {
             flush(&mut group, &mut ingredients);
             break;
         } else {
@@ -1071,28 +2607,121 @@ fn recipe_query(c: &Clause, table: &FoodTable) -> (Option<String>, Vec<String>) 
     // "what can I make with what I have" is a pantry suggestion, not here.
     let head_core: Vec<&str> = strip_words(head, RECIPE_NOISE)
         .into_iter()
-        .filter(|x| !diet_words.contains(x) && x.parse::<u32>().is_err() && !matches!(*x, "dessert" | "desserts") || matches!(*x, "dessert" | "desserts"))
+        .filter(|x| {
+            !diet_words.contains(x)
+                && x.parse::<u32>().is_err()
+                && !matches!(*x, "dessert" | "desserts")
+                || matches!(*x, "dessert" | "desserts")
+        })
         .collect();
+    // "…que no tarde más de 20 minutos": a relative clause is a limit, not a query.
+    let head_core: Vec<&str> = match head
+        .iter()
+        .position(|x| matches!(*x, "que" | "that" | "which"))
+    {
+        Some(cut) => head_core
+            .into_iter()
+            .filter(|x| head[..cut].contains(x))
+            .collect(),
+        None => head_core,
+    };
     let query = (!head_core.is_empty()).then(|| head_core.join(" "));
     (query, ingredients)
 }
 
 fn recipe_name(c: &Clause) -> Option<String> {
+    // "abrí la receta de ñoquis para 2": the words after "receta de".
+    if let Some(i) = c
+        .words
+        .iter()
+        .position(|w| matches!(w.as_str(), "receta" | "recipe"))
+    {
+        let after: Vec<String> = c.words[i + 1..]
+            .iter()
+            .skip_while(|w| {
+                matches!(
+                    w.as_str(),
+                    "de" | "del" | "for" | "of" | "la" | "el" | "the"
+                )
+            })
+            .cloned()
+            .collect();
+        let before: Vec<String> = c.words[..i].to_vec();
+        let tail = Clause {
+            words: after.clone(),
+            raw: Vec::new(),
+        };
+        if !after.is_empty() && after.iter().any(|w| !matches!(w.as_str(), "para" | "for")) {
+            if let Some(name) = recipe_name_words(&tail) {
+                return Some(name);
+            }
+        }
+        let head = Clause {
+            words: before,
+            raw: Vec::new(),
+        };
+        return recipe_name_words(&head);
+    }
+    recipe_name_words(c)
+}
+
+fn recipe_name_words(c: &Clause) -> Option<String> {
     const NOISE: &[&str] = &[
-        "show", "me", "the", "recipe", "receta", "for", "how", "do", "i", "you", "make", "open", "walk", "through", "como", "se", "hace", "hacer",
-        "pasame", "mostrame", "muestra", "muestrame", "la", "el", "de", "del", "los", "las", "people", "personas", "para", "to", "a", "prepara",
-        "hago", "preparo", "porfa", "please", "pls",
+        "show",
+        "me",
+        "the",
+        "recipe",
+        "receta",
+        "for",
+        "how",
+        "do",
+        "i",
+        "you",
+        "make",
+        "open",
+        "walk",
+        "through",
+        "como",
+        "se",
+        "hace",
+        "hacer",
+        "abri",
+        "abre",
+        "pasame",
+        "mostrame",
+        "muestra",
+        "muestrame",
+        "la",
+        "el",
+        "de",
+        "del",
+        "los",
+        "las",
+        "people",
+        "personas",
+        "para",
+        "to",
+        "a",
+        "prepara",
+        "hago",
+        "preparo",
+        "porfa",
+        "please",
+        "pls",
     ];
     let w = c.w();
     let mut core = Vec::new();
     for (i, x) in w.iter().enumerate() {
-        if matches!(*x, "for" | "para") && w.get(i + 1).is_some_and(|n| words::number(n).is_some()) {
+        if matches!(*x, "for" | "para") && w.get(i + 1).is_some_and(|n| words::number(n).is_some())
+        {
             break;
         }
         if x.parse::<u32>().is_ok() {
             break;
         }
-        if !NOISE.contains(x) || !core.is_empty() && matches!(*x, "de" | "y" | "con" | "and" | "with" | "del") {
+        if !NOISE.contains(x)
+            || !core.is_empty() && matches!(*x, "de" | "y" | "con" | "and" | "with" | "del")
+        {
             core.push(*x);
         }
     }
@@ -1104,14 +2733,71 @@ fn recipe_name(c: &Clause) -> Option<String> {
 
 fn cooked_recipe(c: &Clause) -> Option<String> {
     const NOISE: &[&str] = &[
-        "we", "i", "cooked", "made", "the", "a", "tonight", "today", "for", "breakfast", "lunch", "dinner", "ya", "cocinamos", "cocine", "hicimos",
-        "hice", "preparamos", "prepare", "el", "la", "los", "las", "de", "hoy", "esta", "noche", "al", "mediodia", "whipped", "up", "after", "all",
-        "yesterday", "s", "ayer", "cena", "almuerzo", "desayuno", "merienda", "done", "cooking", "mark", "as", "tonight", "snack", "en", "casa",
+        "we",
+        "i",
+        "cooked",
+        "made",
+        "the",
+        "a",
+        "tonight",
+        "today",
+        "for",
+        "breakfast",
+        "lunch",
+        "dinner",
+        "ya",
+        "cocinamos",
+        "cocine",
+        "hicimos",
+        "hice",
+        "preparamos",
+        "prepare",
+        "el",
+        "la",
+        "los",
+        "las",
+        "de",
+        "hoy",
+        "esta",
+        "noche",
+        "al",
+        "mediodia",
+        "whipped",
+        "up",
+        "after",
+        "all",
+        "yesterday",
+        "s",
+        "ayer",
+        "cena",
+        "almuerzo",
+        "desayuno",
+        "merienda",
+        "done",
+        "cooking",
+        "mark",
+        "as",
+        "tonight",
+        "snack",
+        "en",
+        "casa",
+        "anoche",
+        "last",
+        "night",
     ];
     let words: Vec<&str> = c.words.iter().map(String::as_str).collect();
-    let Some(start) = words.iter().position(|w| !NOISE.contains(w)) else { return None };
-    let end = words.iter().rposition(|w| !NOISE.contains(w)).unwrap_or(start);
-    let core: Vec<&str> = words[start..=end].iter().copied().filter(|w| !matches!(*w, "for" | "tonight" | "today" | "hoy")).collect();
+    let Some(start) = words.iter().position(|w| !NOISE.contains(w)) else {
+        return None;
+    };
+    let end = words
+        .iter()
+        .rposition(|w| !NOISE.contains(w))
+        .unwrap_or(start);
+    let core: Vec<&str> = words[start..=end]
+        .iter()
+        .copied()
+        .filter(|w| !matches!(*w, "for" | "tonight" | "today" | "hoy"))
+        .collect();
     if core.iter().all(|w| dates::meal_word(w).is_some()) {
         return None;
     }
@@ -1121,12 +2807,106 @@ fn cooked_recipe(c: &Clause) -> Option<String> {
 fn replace_query(c: &Clause) -> Option<String> {
     let w = c.w();
     // "for something with fish", "por algo con pollo", "to pasta", "with a salad", "poné milanesas", "quiero asado".
-    let starts = ["for", "to", "with", "por", "con", "pone", "quiero", "preferiria", "mejor", "have", "into"];
-    let noise = [
-        "something", "algo", "with", "con", "de", "a", "an", "some", "una", "un", "unas", "unos", "instead", "en", "vez", "lugar", "lo", "que", "hay",
-        "planeado", "cambialo", "please", "por", "favor", "the", "el", "la", "to", "for", "pls", "porfa", "mejor", "have", "planned", "of",
+    let starts = [
+        "for",
+        "to",
+        "with",
+        "por",
+        "con",
+        "pone",
+        "poneme",
+        "quiero",
+        "preferiria",
+        "mejor",
+        "have",
+        "into",
+        "do",
+        "hace",
+        "haceme",
+        "make",
+        "cook",
+        "cocina",
     ];
-    let day_or_meal = |x: &str| dates::weekday_word(x).is_some() || dates::meal_word(x).is_some() || matches!(x, "tonight" | "tomorrow" | "manana" | "hoy" | "today" | "noche" | "s" | "on" | "sabado" | "domingo" | "breakfast" | "instead" | "for");
+    let noise = [
+        "something",
+        "algo",
+        "with",
+        "con",
+        "de",
+        "a",
+        "an",
+        "some",
+        "una",
+        "un",
+        "unas",
+        "unos",
+        "instead",
+        "en",
+        "vez",
+        "lugar",
+        "lo",
+        "que",
+        "hay",
+        "pone",
+        "poneme",
+        "hace",
+        "haceme",
+        "do",
+        "make",
+        "cook",
+        "cocina",
+        "can",
+        "we",
+        "could",
+        "please",
+        "give",
+        "me",
+        "dame",
+        "else",
+        "otra",
+        "otro",
+        "opcion",
+        "option",
+        "another",
+        "cosa",
+        "thing",
+        "planeado",
+        "cambialo",
+        "please",
+        "por",
+        "favor",
+        "the",
+        "el",
+        "la",
+        "to",
+        "for",
+        "pls",
+        "porfa",
+        "mejor",
+        "have",
+        "planned",
+        "of",
+    ];
+    let day_or_meal = |x: &str| {
+        dates::weekday_word(x).is_some()
+            || dates::meal_word(x).is_some()
+            || matches!(
+                x,
+                "tonight"
+                    | "tomorrow"
+                    | "manana"
+                    | "hoy"
+                    | "today"
+                    | "noche"
+                    | "s"
+                    | "on"
+                    | "sabado"
+                    | "domingo"
+                    | "breakfast"
+                    | "instead"
+                    | "for"
+            )
+    };
     for (i, x) in w.iter().enumerate() {
         if !starts.contains(x) {
             continue;
@@ -1138,40 +2918,112 @@ fn replace_query(c: &Clause) -> Option<String> {
         let rest: Vec<&str> = w[i + 1..]
             .iter()
             .copied()
-            .take_while(|x| !matches!(*x, "instead" | "en" | "on" | "for" | "el" | "para") || matches!(*x, "el" | "en") && false)
+            .take_while(|x| {
+                !matches!(*x, "instead" | "en" | "on" | "for" | "el" | "para")
+                    || matches!(*x, "el" | "en") && false
+            })
             .filter(|x| !noise.contains(x))
             .collect();
         if rest.is_empty() || rest.iter().all(|x| day_or_meal(x)) {
             continue;
         }
-        let core: Vec<&str> = rest.into_iter().filter(|x| !day_or_meal(x) || dates::meal_word(x).is_none() && dates::weekday_word(x).is_none() && !matches!(*x, "s" | "on" | "for" | "tonight" | "instead")).collect();
+        let core: Vec<&str> = rest
+            .into_iter()
+            .filter(|x| {
+                !day_or_meal(x)
+                    || dates::meal_word(x).is_none()
+                        && dates::weekday_word(x).is_none()
+                        && !matches!(
+                            *x,
+                            "s" | "on"
+                                | "for"
+                                | "tonight"
+                                | "instead"
+                                | "tomorrow"
+                                | "manana"
+                                | "hoy"
+                                | "today"
+                                | "noche"
+                        )
+            })
+            .collect();
         if core.is_empty() {
             continue;
         }
-        if matches!(core.first().copied(), Some("else" | "otra" | "otro" | "option" | "opcion")) {
+        if matches!(
+            core.first().copied(),
+            Some("else" | "otra" | "otro" | "option" | "opcion")
+        ) {
             return None;
         }
         return Some(core.join(" "));
     }
     // "el viernes preferiría pescado": a food after the day.
     let table = FoodTable::builtin();
-    let food = w.iter().rev().find(|x| x.len() > 3 && table.lookup_folded(x).is_some() && !matches!(**x, "lentils" | "curry" | "guiso"));
+    let food = w.iter().rev().find(|x| {
+        x.len() > 3
+            && table.lookup_folded(x).is_some()
+            && !matches!(**x, "lentils" | "curry" | "guiso")
+    });
     let _ = food;
     None
 }
 
 fn reminder_text(c: &Clause) -> String {
-    let w: Vec<&str> = if c.raw.len() == c.words.len() { c.raw.iter().map(String::as_str).collect() } else { c.w() };
+    let w: Vec<&str> = if c.raw.len() == c.words.len() {
+        c.raw.iter().map(String::as_str).collect()
+    } else {
+        c.w()
+    };
     // The action after "to"/"de"/"que" or the remind verb, without time words.
     let verb = w
         .iter()
-        .position(|x| matches!(*x, "remind" | "recordame" | "recuerdame" | "recuerdeme" | "avisame" | "remidn" | "reminder" | "acordame" | "ping" | "recordatorio"))
+        .position(|x| {
+            matches!(
+                *x,
+                "remind"
+                    | "recordame"
+                    | "recuerdame"
+                    | "recuerdeme"
+                    | "avisame"
+                    | "remidn"
+                    | "reminder"
+                    | "acordame"
+                    | "ping"
+                    | "recordatorio"
+            )
+        })
         .unwrap_or(0);
     let mut start = verb + 1;
     let mut out: Vec<&str> = Vec::new();
     let time_word = |x: &str| {
-        matches!(x, "tomorrow" | "manana" | "tonight" | "today" | "hoy" | "at" | "a" | "las" | "la" | "on" | "el" | "pm" | "am" | "noon" | "de" | "esta" | "noche" | "tarde" | "y" | "media" | "que" | "viene" | "proximo" | "for")
-            || dates::weekday_word(x).is_some()
+        matches!(
+            x,
+            "tomorrow"
+                | "manana"
+                | "tonight"
+                | "today"
+                | "hoy"
+                | "at"
+                | "a"
+                | "las"
+                | "la"
+                | "on"
+                | "el"
+                | "pm"
+                | "am"
+                | "noon"
+                | "de"
+                | "esta"
+                | "noche"
+                | "tarde"
+                | "y"
+                | "media"
+                | "que"
+                | "viene"
+                | "proximo"
+                | "for"
+        ) || dates::weekday_word(x).is_some()
             || x.chars().next().is_some_and(|c| c.is_ascii_digit())
     };
     if w.get(start) == Some(&"me") {
@@ -1179,11 +3031,17 @@ fn reminder_text(c: &Clause) -> String {
     }
     let mut i = start;
     // Skip a leading time phrase ("at 8am to soak…", "on saturday at noon to…").
-    while i < w.len() && (time_word(w[i]) || matches!(w[i], "december" | "diciembre")) && !matches!(w[i], "de") {
+    while i < w.len()
+        && (time_word(w[i]) || matches!(w[i], "december" | "diciembre"))
+        && !matches!(w[i], "de")
+    {
         i += 1;
     }
     // "a las 9 de la mañana regar…": the rest of the time phrase.
-    if matches!(w.get(i).copied(), Some("de")) && matches!(w.get(i + 1).copied(), Some("la")) && matches!(w.get(i + 2).copied(), Some("manana" | "tarde" | "noche")) {
+    if matches!(w.get(i).copied(), Some("de"))
+        && matches!(w.get(i + 1).copied(), Some("la"))
+        && matches!(w.get(i + 2).copied(), Some("manana" | "tarde" | "noche"))
+    {
         i += 3;
     }
     if matches!(w.get(i).copied(), Some("to" | "de" | "que")) {
@@ -1195,7 +3053,9 @@ fn reminder_text(c: &Clause) -> String {
         let next = w.get(j + 1).copied().unwrap_or("");
         let ends = matches!(x, "tomorrow" | "tonight" | "today" | "hoy")
             || x == "manana" && !matches!(w.get(j.wrapping_sub(1)).copied(), Some("la" | "de"))
-            || (x == "at" || x == "a" && matches!(next, "las" | "la")) && (next.chars().next().is_some_and(|c| c.is_ascii_digit()) || matches!(next, "las" | "la" | "noon"))
+            || (x == "at" || x == "a" && matches!(next, "las" | "la"))
+                && (next.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || matches!(next, "las" | "la" | "noon"))
             || (x == "on" || x == "el") && dates::weekday_word(next).is_some()
             || x == "esta" && next == "noche";
         if ends {
@@ -1206,7 +3066,12 @@ fn reminder_text(c: &Clause) -> String {
     }
     if out.is_empty() {
         // "set a reminder for 7:30 pm: take the lasagna out of the oven"
-        let tail: Vec<&str> = w.iter().copied().skip(verb + 1).filter(|x| !time_word(x)).collect();
+        let tail: Vec<&str> = w
+            .iter()
+            .copied()
+            .skip(verb + 1)
+            .filter(|x| !time_word(x))
+            .collect();
         return tail.join(" ");
     }
     out.join(" ")
@@ -1215,12 +3080,25 @@ fn reminder_text(c: &Clause) -> String {
 fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
     let w = c.w();
     if let Some(d) = diet_in(c) {
-        if c.any_phrase(&["soy", "somos", "i m", "im", "we re", "were", "es", "son", "i am", "we are"]) || !c.any(&["allergic", "alergico", "intolerantes"]) {
+        if c.any_phrase(&[
+            "soy", "somos", "i m", "im", "we re", "were", "es", "son", "i am", "we are",
+        ]) || !c.any(&["allergic", "alergico", "intolerantes"])
+        {
             args.entry("diet").or_insert(json!(d.name()));
         }
     }
     // Allergies.
-    if c.any_phrase(&["allergic", "alergico", "alergica", "alergicos", "alergicas", "intolerante", "intolerantes", "allergy", "alergia"]) {
+    if c.any_phrase(&[
+        "allergic",
+        "alergico",
+        "alergica",
+        "alergicos",
+        "alergicas",
+        "intolerante",
+        "intolerantes",
+        "allergy",
+        "alergia",
+    ]) {
         let mut found: Vec<&str> = Vec::new();
         for (i, x) in w.iter().enumerate() {
             let two = w.get(i + 1).map(|n| format!("{x} {n}"));
@@ -1231,14 +3109,27 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
                     _ => None,
                 })
                 .or_else(|| match *x {
-                    "lactosa" | "lacteos" | "lactose" | "dairy" | "milk" | "leche" => Some(Allergen::Dairy),
-                    "mani" | "peanuts" | "peanut" | "cacahuete" | "cacahuetes" => Some(Allergen::Peanuts),
+                    "lactosa" | "lacteos" | "lactose" | "dairy" | "milk" | "leche" => {
+                        Some(Allergen::Dairy)
+                    }
+                    "mani" | "peanuts" | "peanut" | "cacahuete" | "cacahuetes" => {
+                        Some(Allergen::Peanuts)
+                    }
                     "mariscos" | "shellfish" | "marisco" | "shrimp" => Some(Allergen::Shellfish),
                     "nuts" | "nueces" => Some(Allergen::Nuts),
                     "gluten" | "wheat" | "trigo" => Some(Allergen::Gluten),
                     "eggs" | "egg" | "huevo" | "huevos" => Some(Allergen::Egg),
                     "fish" | "pescado" => Some(Allergen::Fish),
-                    "soy" | "soja" => Some(Allergen::Soy),
+                    "soja" => Some(Allergen::Soy),
+                    "soy"
+                        if i > 0
+                            && matches!(
+                                w[i - 1],
+                                "to" | "a" | "al" | "and" | "y" | "la" | "of"
+                            ) =>
+                    {
+                        Some(Allergen::Soy)
+                    }
                     "sesame" | "sesamo" => Some(Allergen::Sesame),
                     "celery" | "apio" => Some(Allergen::Celery),
                     "mustard" | "mostaza" => Some(Allergen::Mustard),
@@ -1255,20 +3146,46 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
         }
     }
     // Dislikes.
-    let dislike_at = ["don t like", "dont like", "do not like", "hate", "can t stand", "cant stand", "no me gusta", "no me gustan", "no nos gusta", "no nos gustan", "no como", "odio", "odiamos"]
-        .iter()
-        .filter_map(|p| {
-            let t = format!(" {} ", c.text());
-            t.find(&format!(" {p} ")).map(|i| (i + p.len() + 2, p))
-        })
-        .min_by_key(|(i, _)| *i);
+    let dislike_at = [
+        "don t like",
+        "dont like",
+        "do not like",
+        "hate",
+        "can t stand",
+        "cant stand",
+        "no me gusta",
+        "no me gustan",
+        "no nos gusta",
+        "no nos gustan",
+        "no como",
+        "odio",
+        "odiamos",
+    ]
+    .iter()
+    .filter_map(|p| {
+        let t = format!(" {} ", c.text());
+        t.find(&format!(" {p} ")).map(|i| (i + p.len() + 2, p))
+    })
+    .min_by_key(|(i, _)| *i);
     if let Some((pos, _)) = dislike_at {
         let t = format!(" {} ", c.text());
         let rest = t[pos.min(t.len())..].trim();
-        let noise = ["el", "la", "los", "las", "the", "any", "keep", "it", "out", "of", "my", "meals", "and", "y", "e", "ni"];
+        let noise = [
+            "el", "la", "los", "las", "the", "any", "keep", "it", "out", "of", "my", "meals",
+            "and", "y", "e", "ni",
+        ];
         let mut dislikes = Vec::new();
-        for part in rest.split([' ']).collect::<Vec<_>>().split(|x| matches!(*x, "and" | "y" | "e" | "ni")) {
-            let core: Vec<&str> = part.iter().copied().take_while(|x| !matches!(*x, "keep")).filter(|x| !noise.contains(x)).collect();
+        for part in rest
+            .split([' '])
+            .collect::<Vec<_>>()
+            .split(|x| matches!(*x, "and" | "y" | "e" | "ni"))
+        {
+            let core: Vec<&str> = part
+                .iter()
+                .copied()
+                .take_while(|x| !matches!(*x, "keep"))
+                .filter(|x| !noise.contains(x))
+                .collect();
             if !core.is_empty() {
                 dislikes.push(core.join(" "));
             }
@@ -1294,7 +3211,15 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
         args.insert("calories_per_day".into(), json!(n));
     }
     if let Some(n) = num_before(&["protein", "proteina", "proteinas"]).or_else(|| {
-        c.any(&["protein", "proteina"]).then(|| w.iter().find_map(|x| x.strip_suffix('g').and_then(|n| n.parse::<u32>().ok()).or_else(|| None))).flatten()
+        c.any(&["protein", "proteina"])
+            .then(|| {
+                w.iter().find_map(|x| {
+                    x.strip_suffix('g')
+                        .and_then(|n| n.parse::<u32>().ok())
+                        .or_else(|| None)
+                })
+            })
+            .flatten()
     }) {
         args.insert("protein_g_per_day".into(), json!(n));
     }
@@ -1303,15 +3228,49 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
             args.insert("budget_per_week".into(), json!(n));
         }
     }
-    if c.any_phrase(&["per recipe", "por receta", "recetas de mas de", "recipes over", "no quiero recetas"]) || c.any(&["max", "maximo"]) && c.any(&["minutes", "minutos", "min"]) {
+    if c.any_phrase(&[
+        "per recipe",
+        "por receta",
+        "recetas de mas de",
+        "recipes over",
+        "no quiero recetas",
+    ]) || c.any(&["max", "maximo"]) && c.any(&["minutes", "minutos", "min"])
+    {
         if let Some(m) = max_minutes(c) {
             args.insert("max_minutes".into(), json!(m));
         }
     }
-    if c.any_phrase(&["family of", "somos", "we re a family", "en casa somos", "we are"]) {
-        let after = w.iter().position(|x| matches!(*x, "of" | "somos" | "are")).map_or(0, |i| i + 1);
+    if c.any_phrase(&[
+        "family of",
+        "somos",
+        "we re a family",
+        "en casa somos",
+        "we are",
+    ]) {
+        let after = w
+            .iter()
+            .position(|x| matches!(*x, "of" | "somos" | "are"))
+            .map_or(0, |i| i + 1);
         if let Some(n) = w.get(after).and_then(|x| words::number(x)) {
             args.insert("household_size".into(), json!(n));
+        }
+    }
+    if let Some(i) = w.windows(2).position(|p| p[0] == "of" && p[1] == "us") {
+        if let Some(n) = i.checked_sub(1).and_then(|j| words::number(w[j])) {
+            args.insert("household_size".into(), json!(n));
+        }
+    }
+    if c.any_phrase(&[
+        "from now on",
+        "de ahora en mas",
+        "de aca en mas",
+        "always",
+        "siempre",
+        "never",
+        "nunca",
+    ]) {
+        if let Some(m) = max_minutes(c) {
+            args.insert("max_minutes".into(), json!(m));
         }
     }
     if c.any_phrase(&["en espanol", "spanish", "castellano", "al espanol"]) {
@@ -1322,13 +3281,20 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
     if c.any(&["timezone"]) || c.any_phrase(&["zona horaria", "time zone"]) {
         // Zones keep their case: find the original-looking token.
         if let Some(z) = w.iter().find(|x| x.contains('/')) {
-            let name = chrono_tz::TZ_VARIANTS.iter().find(|tz| tz.name().eq_ignore_ascii_case(z)).map_or_else(|| z.to_string(), |tz| tz.name().to_string());
+            let name = chrono_tz::TZ_VARIANTS
+                .iter()
+                .find(|tz| tz.name().eq_ignore_ascii_case(z))
+                .map_or_else(|| z.to_string(), |tz| tz.name().to_string());
             args.insert("timezone".into(), json!(name));
         }
     }
 }
 
-fn two_slots(c: &Clause, when: &When, now: Now) -> Option<((NaiveDate, MealType), (NaiveDate, MealType))> {
+fn two_slots(
+    c: &Clause,
+    when: &When,
+    now: Now,
+) -> Option<((NaiveDate, MealType), (NaiveDate, MealType))> {
     let mut dates = when.dates.clone();
     if c.has("tonight") && !dates.contains(&now.today) {
         dates.insert(0, now.today);
@@ -1344,7 +3310,11 @@ fn two_slots(c: &Clause, when: &When, now: Now) -> Option<((NaiveDate, MealType)
         (1, _) => {
             // "switch tonight's dinner with tomorrow's" → today/tomorrow.
             let m = meals.first().copied().unwrap_or(MealType::Dinner);
-            let other = if c.any(&["tomorrow", "manana"]) && dates[0] != now.today + Days::new(1) { now.today + Days::new(1) } else { return None };
+            let other = if c.any(&["tomorrow", "manana"]) && dates[0] != now.today + Days::new(1) {
+                now.today + Days::new(1)
+            } else {
+                return None;
+            };
             Some(((dates[0], m), (other, m)))
         }
         _ => None,
@@ -1356,7 +3326,10 @@ mod tests {
     use super::*;
 
     fn now() -> Now {
-        Now { today: "2026-11-25".parse().unwrap(), time: NaiveTime::from_hms_opt(10, 0, 0).unwrap() }
+        Now {
+            today: "2026-11-25".parse().unwrap(),
+            time: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        }
     }
 
     #[test]
@@ -1364,7 +3337,10 @@ mod tests {
         let calls = understand("plan dinners for next week, nothing over 30 minutes", now());
         assert_eq!(calls.len(), 1);
         assert_eq!(calls[0].tool, "plan_week");
-        assert_eq!(calls[0].args, json!({"start": "2026-11-30", "days": 7, "meals": ["dinner"], "max_minutes": 30}));
+        assert_eq!(
+            calls[0].args,
+            json!({"start": "2026-11-30", "days": 7, "meals": ["dinner"], "max_minutes": 30})
+        );
         let calls = understand("se acabaron los huevos", now());
         assert_eq!(calls[0].tool, "remove_from_pantry");
         assert_eq!(calls[0].args["items"][0]["name"], "egg");

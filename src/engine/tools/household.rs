@@ -59,18 +59,30 @@ pub async fn set_preferences(ctx: &Context<'_>, args: SetPreferences) -> ToolRes
         if !p.diets.contains(&d) {
             p.diets.push(d);
         }
-        said.push(format!("{}: {}", ctx.t("diet", "dieta"), if ctx.spanish() { d.name_es() } else { d.name() }));
+        said.push(format!(
+            "{}: {}",
+            ctx.t("diet", "dieta"),
+            if ctx.spanish() { d.name_es() } else { d.name() }
+        ));
     }
     if let Some(list) = args.allergies {
         for a in list {
             if !p.allergies.contains(&a) {
                 p.allergies.push(a);
             }
-            said.push(format!("{} {}", ctx.t("no", "sin"), if ctx.spanish() { a.name_es() } else { a.name() }));
+            said.push(format!(
+                "{} {}",
+                ctx.t("no", "sin"),
+                if ctx.spanish() { a.name_es() } else { a.name() }
+            ));
         }
     }
     if let Some(list) = args.dislikes {
-        for d in list.into_iter().map(|d| d.trim().to_lowercase()).filter(|d| !d.is_empty()) {
+        for d in list
+            .into_iter()
+            .map(|d| d.trim().to_lowercase())
+            .filter(|d| !d.is_empty())
+        {
             if !p.dislikes.contains(&d) {
                 said.push(format!("{} {d}", ctx.t("no", "sin")));
                 p.dislikes.push(d);
@@ -81,7 +93,9 @@ pub async fn set_preferences(ctx: &Context<'_>, args: SetPreferences) -> ToolRes
         if (lo..=hi).contains(&v) {
             Ok(v)
         } else {
-            Err(ToolError::Invalid(format!("{name} must be between {lo} and {hi}")))
+            Err(ToolError::Invalid(format!(
+                "{name} must be between {lo} and {hi}"
+            )))
         }
     };
     if let Some(v) = args.calories_per_day {
@@ -102,38 +116,61 @@ pub async fn set_preferences(ctx: &Context<'_>, args: SetPreferences) -> ToolRes
     }
     if let Some(v) = args.budget_per_week {
         if !(v.is_finite() && v > 0.0) {
-            return Err(ToolError::Invalid("budget_per_week must be a positive number".into()));
+            return Err(ToolError::Invalid(
+                "budget_per_week must be a positive number".into(),
+            ));
         }
         p.budget_per_week = Some(v);
         said.push(format!("{} {v:.0}", ctx.t("budget", "presupuesto")));
     }
     if let Some(l) = args.language {
         p.language = l.parse::<Language>().map_err(ToolError::Invalid)?;
-        said.push(format!("{} {}", ctx.t("language", "idioma"), p.language.code()));
+        said.push(format!(
+            "{} {}",
+            ctx.t("language", "idioma"),
+            p.language.code()
+        ));
     }
     if let Some(tz) = args.timezone {
-        tz.parse::<chrono_tz::Tz>()
-            .map_err(|_| ToolError::Invalid(format!("unknown timezone \"{tz}\": use a name like Europe/Madrid")))?;
+        tz.parse::<chrono_tz::Tz>().map_err(|_| {
+            ToolError::Invalid(format!(
+                "unknown timezone \"{tz}\": use a name like Europe/Madrid"
+            ))
+        })?;
         p.timezone = tz.clone();
         said.push(tz);
     }
     if said.is_empty() {
         return Err(ToolError::Invalid(ctx.t("Tell me what to change, like \"we're vegetarian\" or \"2000 calories a day\".", "Decime qué cambiar, por ejemplo \"somos vegetarianos\" o \"2000 calorías por día\".").into()));
     }
-    ctx.kitchen.update_preferences(ctx.household.id, &before, p.clone(), ctx.now).await?;
+    ctx.kitchen
+        .update_preferences(ctx.household.id, &before, p.clone(), ctx.now)
+        .await?;
     let spanish = p.language == Language::Es;
     let head = if spanish { "Anotado:" } else { "Noted:" };
     Ok(Output::text(format!("{head} {}.", said.join(", "))))
 }
 
 pub async fn set_reminder(ctx: &Context<'_>, args: SetReminder) -> ToolResult {
-    let local = NaiveDateTime::parse_from_str(args.at.trim(), "%Y-%m-%dT%H:%M")
-        .map_err(|_| ToolError::Invalid("at must be a local time written YYYY-MM-DDTHH:MM, like 2026-11-26T18:00".into()))?;
-    let tz: chrono_tz::Tz = ctx.household.preferences.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let local = NaiveDateTime::parse_from_str(args.at.trim(), "%Y-%m-%dT%H:%M").map_err(|_| {
+        ToolError::Invalid(
+            "at must be a local time written YYYY-MM-DDTHH:MM, like 2026-11-26T18:00".into(),
+        )
+    })?;
+    let tz: chrono_tz::Tz = ctx
+        .household
+        .preferences
+        .timezone
+        .parse()
+        .unwrap_or(chrono_tz::UTC);
     let due = tz
         .from_local_datetime(&local)
         .earliest()
-        .ok_or_else(|| ToolError::Invalid("that local time does not exist (a clock change): pick another".into()))?
+        .ok_or_else(|| {
+            ToolError::Invalid(
+                "that local time does not exist (a clock change): pick another".into(),
+            )
+        })?
         .with_timezone(&chrono::Utc);
     ctx.kitchen
         .add_reminder(
@@ -164,16 +201,30 @@ pub async fn create_invite(ctx: &Context<'_>, args: CreateInvite) -> ToolResult 
     let h = ctx.household.id;
     let link = args.link.unwrap_or(false);
     let invite = if link {
-        let member = ctx.member.ok_or_else(|| ToolError::Invalid("only a member can link accounts".into()))?;
+        let member = ctx
+            .member
+            .ok_or_else(|| ToolError::Invalid("only a member can link accounts".into()))?;
         ctx.kitchen.create_link_code(h, member, ctx.now).await?
     } else {
         ctx.kitchen.create_invite(h, ctx.member, ctx.now).await?
     };
     let text = match (link, ctx.spanish()) {
-        (false, false) => format!("Invite code: {} (single use, valid 48 hours). The other person sends me \"join {}\".", invite.code, invite.code),
-        (false, true) => format!("Código de invitación: {} (un solo uso, vale 48 horas). La otra persona me manda \"unirme {}\".", invite.code, invite.code),
-        (true, false) => format!("Link code: {}. Send \"join {}\" from your other account.", invite.code, invite.code),
-        (true, true) => format!("Código para vincular: {}. Mandá \"unirme {}\" desde tu otra cuenta.", invite.code, invite.code),
+        (false, false) => format!(
+            "Invite code: {} (single use, valid 48 hours). The other person sends me \"join {}\".",
+            invite.code, invite.code
+        ),
+        (false, true) => format!(
+            "Código de invitación: {} (un solo uso, vale 48 horas). La otra persona me manda \"unirme {}\".",
+            invite.code, invite.code
+        ),
+        (true, false) => format!(
+            "Link code: {}. Send \"join {}\" from your other account.",
+            invite.code, invite.code
+        ),
+        (true, true) => format!(
+            "Código para vincular: {}. Mandá \"unirme {}\" desde tu otra cuenta.",
+            invite.code, invite.code
+        ),
     };
     Ok(Output {
         data: json!({"code": invite.code, "expires": invite.expires}),
@@ -190,18 +241,31 @@ pub async fn join_household(ctx: &Context<'_>, args: JoinHousehold) -> ToolResul
     let store = &ctx.kitchen.store;
     // An account belongs to one household: leave the current one first, and
     // come back to it if the code does not work.
-    let current = store.resolve_identity(&identity).await.map_err(crate::services::ServiceError::from)?;
+    let current = store
+        .resolve_identity(&identity)
+        .await
+        .map_err(crate::services::ServiceError::from)?;
     if let Some((h, _)) = current {
-        store.unlink_identity(h, &identity).await.map_err(crate::services::ServiceError::from)?;
+        store
+            .unlink_identity(h, &identity)
+            .await
+            .map_err(crate::services::ServiceError::from)?;
     }
     let name = identity.platform_user_id.clone();
-    match ctx.kitchen.join(&args.code, &name, &identity, ctx.now).await {
+    match ctx
+        .kitchen
+        .join(&args.code, &name, &identity, ctx.now)
+        .await
+    {
         Ok(joined) => {
             store
                 .bind_chat(&ctx.channel, &ctx.chat_id, joined.household, ctx.now)
                 .await
                 .map_err(crate::services::ServiceError::from)?;
-            let household = store.household(joined.household).await.map_err(crate::services::ServiceError::from)?;
+            let household = store
+                .household(joined.household)
+                .await
+                .map_err(crate::services::ServiceError::from)?;
             let hname = household.map(|h| h.name).unwrap_or_default();
             Ok(Output::text(if ctx.spanish() {
                 format!("¡Listo! Ahora sos parte de \"{hname}\".")
@@ -211,7 +275,10 @@ pub async fn join_household(ctx: &Context<'_>, args: JoinHousehold) -> ToolResul
         }
         Err(e) => {
             if let Some((h, m)) = current {
-                store.link_identity(h, m, &identity, ctx.now).await.map_err(crate::services::ServiceError::from)?;
+                store
+                    .link_identity(h, m, &identity, ctx.now)
+                    .await
+                    .map_err(crate::services::ServiceError::from)?;
             }
             Err(e.into())
         }
@@ -219,10 +286,17 @@ pub async fn join_household(ctx: &Context<'_>, args: JoinHousehold) -> ToolResul
 }
 
 pub async fn undo(ctx: &Context<'_>, _args: NoArgs) -> ToolResult {
-    let change = ctx.kitchen.undo(ctx.household.id, ctx.now).await.map_err(|e| match e {
-        crate::services::ServiceError::NotFound(_) => ToolError::NotFound(ctx.t("There is nothing to undo.", "No hay nada para deshacer.").into()),
-        other => other.into(),
-    })?;
+    let change = ctx
+        .kitchen
+        .undo(ctx.household.id, ctx.now)
+        .await
+        .map_err(|e| match e {
+            crate::services::ServiceError::NotFound(_) => ToolError::NotFound(
+                ctx.t("There is nothing to undo.", "No hay nada para deshacer.")
+                    .into(),
+            ),
+            other => other.into(),
+        })?;
     Ok(Output {
         text: format!("{} {}.", ctx.t("Undone:", "Deshecho:"), change.summary),
         data: json!({"undone": change.summary, "kind": change.kind}),

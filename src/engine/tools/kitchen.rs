@@ -42,12 +42,23 @@ fn specs(items: Vec<Item>) -> Result<Vec<ItemSpec>, ToolError> {
     items
         .into_iter()
         .map(|i| {
-            let unit = match i.unit.as_deref().map(str::trim).filter(|u| !u.is_empty() && *u != "piece") {
-                Some(u) => Some(u.parse::<Unit>().map_err(|e| ToolError::Invalid(e.to_string()))?),
+            let unit = match i
+                .unit
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| !u.is_empty() && *u != "piece")
+            {
+                Some(u) => Some(
+                    u.parse::<Unit>()
+                        .map_err(|e| ToolError::Invalid(e.to_string()))?,
+                ),
                 None => None,
             };
             if i.quantity.is_some_and(|q| !(q.is_finite() && q > 0.0)) {
-                return Err(ToolError::Invalid(format!("the quantity of {} must be a positive number", i.name)));
+                return Err(ToolError::Invalid(format!(
+                    "the quantity of {} must be a positive number",
+                    i.name
+                )));
             }
             if i.name.trim().is_empty() {
                 return Err(ToolError::Invalid("every item needs a name".into()));
@@ -56,7 +67,11 @@ fn specs(items: Vec<Item>) -> Result<Vec<ItemSpec>, ToolError> {
                 name: i.name.trim().to_string(),
                 quantity: i.quantity,
                 unit,
-                expires: i.expires.as_deref().map(|d| date_arg("expires", d)).transpose()?,
+                expires: i
+                    .expires
+                    .as_deref()
+                    .map(|d| date_arg("expires", d))
+                    .transpose()?,
             })
         })
         .collect()
@@ -73,44 +88,76 @@ fn describe(ctx: &Context<'_>, out: &[ItemOutcome]) -> String {
 }
 
 fn data(out: &[ItemOutcome]) -> serde_json::Value {
-    json!(out
-        .iter()
-        .map(|o| json!({"name": o.name, "quantity": o.quantity, "short": o.short}))
-        .collect::<Vec<_>>())
+    json!(
+        out.iter()
+            .map(|o| json!({"name": o.name, "quantity": o.quantity, "short": o.short}))
+            .collect::<Vec<_>>()
+    )
 }
 
 fn undo_button(ctx: &Context<'_>) -> Vec<Vec<Button>> {
-    vec![vec![Button { label: ctx.t("Undo", "Deshacer").into(), data: "undo".into() }]]
+    vec![vec![Button {
+        label: ctx.t("Undo", "Deshacer").into(),
+        data: "undo".into(),
+    }]]
 }
 
 pub async fn add_to_pantry(ctx: &Context<'_>, args: Items) -> ToolResult {
-    let out = ctx.kitchen.pantry_add_items(ctx.household.id, &specs(args.items)?, ctx.now).await?;
+    let out = ctx
+        .kitchen
+        .pantry_add_items(ctx.household.id, &specs(args.items)?, ctx.now)
+        .await?;
     Ok(Output {
-        text: format!("{} {}", ctx.t("In the pantry:", "En la despensa:"), describe(ctx, &out)),
+        text: format!(
+            "{} {}",
+            ctx.t("In the pantry:", "En la despensa:"),
+            describe(ctx, &out)
+        ),
         data: data(&out),
         buttons: undo_button(ctx),
     })
 }
 
 pub async fn remove_from_pantry(ctx: &Context<'_>, args: Items) -> ToolResult {
-    let out = ctx.kitchen.pantry_remove_items(ctx.household.id, &specs(args.items)?, ctx.now).await?;
-    let mut text = format!("{} {}", ctx.t("Taken out of the pantry:", "Saqué de la despensa:"), describe(ctx, &out));
+    let out = ctx
+        .kitchen
+        .pantry_remove_items(ctx.household.id, &specs(args.items)?, ctx.now)
+        .await?;
+    let mut text = format!(
+        "{} {}",
+        ctx.t("Taken out of the pantry:", "Saqué de la despensa:"),
+        describe(ctx, &out)
+    );
     let short: Vec<String> = out
         .iter()
-        .filter_map(|o| o.short.map(|s| format!("{} {}", s.display(ctx.spanish()), o.name)))
+        .filter_map(|o| {
+            o.short
+                .map(|s| format!("{} {}", s.display(ctx.spanish()), o.name))
+        })
         .collect();
     if !short.is_empty() {
-        text.push_str(&format!(". {} {}", ctx.t("There wasn't enough:", "No alcanzaba:"), short.join(", ")));
+        text.push_str(&format!(
+            ". {} {}",
+            ctx.t("There wasn't enough:", "No alcanzaba:"),
+            short.join(", ")
+        ));
     }
     let names: Vec<String> = out.iter().map(|o| o.name.clone()).collect();
     let mut buttons = undo_button(ctx);
     if let Some(first) = names.first() {
-        buttons[0].insert(0, Button {
-            label: ctx.t("Add to list", "A la lista").into(),
-            data: format!("al|{}", first.chars().take(58).collect::<String>()),
-        });
+        buttons[0].insert(
+            0,
+            Button {
+                label: ctx.t("Add to list", "A la lista").into(),
+                data: format!("al|{}", first.chars().take(58).collect::<String>()),
+            },
+        );
     }
-    Ok(Output { text, data: data(&out), buttons })
+    Ok(Output {
+        text,
+        data: data(&out),
+        buttons,
+    })
 }
 
 pub async fn show_pantry(ctx: &Context<'_>, args: ShowPantry) -> ToolResult {
@@ -122,7 +169,10 @@ pub async fn show_pantry(ctx: &Context<'_>, args: ShowPantry) -> ToolResult {
     if items.is_empty() {
         return Ok(Output::text(match args.expiring_within_days {
             Some(_) => ctx.t("Nothing expires that soon.", "No vence nada tan pronto."),
-            None => ctx.t("The pantry is empty. Tell me what you have, like \"we have 2 kg of rice\".", "La despensa está vacía. Contame qué hay, por ejemplo \"tenemos 2 kg de arroz\"."),
+            None => ctx.t(
+                "The pantry is empty. Tell me what you have, like \"we have 2 kg of rice\".",
+                "La despensa está vacía. Contame qué hay, por ejemplo \"tenemos 2 kg de arroz\".",
+            ),
         }));
     }
     let mut text = String::new();
@@ -130,7 +180,11 @@ pub async fn show_pantry(ctx: &Context<'_>, args: ShowPantry) -> ToolResult {
         let q = crate::domain::quantity::Quantity::new(i.amount, i.unit);
         text.push_str(&format!("• {} {}", q.display(ctx.spanish()), i.name));
         if let Some(d) = i.expires {
-            text.push_str(&format!(" ({} {})", ctx.t("expires", "vence"), d.format("%d/%m")));
+            text.push_str(&format!(
+                " ({} {})",
+                ctx.t("expires", "vence"),
+                d.format("%d/%m")
+            ));
         }
         text.push('\n');
     }
@@ -142,9 +196,16 @@ pub async fn show_pantry(ctx: &Context<'_>, args: ShowPantry) -> ToolResult {
 }
 
 pub async fn add_to_shopping_list(ctx: &Context<'_>, args: Items) -> ToolResult {
-    let out = ctx.kitchen.shopping_add_items(ctx.household.id, &specs(args.items)?, ctx.now).await?;
+    let out = ctx
+        .kitchen
+        .shopping_add_items(ctx.household.id, &specs(args.items)?, ctx.now)
+        .await?;
     Ok(Output {
-        text: format!("{} {}", ctx.t("On the list:", "En la lista:"), describe(ctx, &out)),
+        text: format!(
+            "{} {}",
+            ctx.t("On the list:", "En la lista:"),
+            describe(ctx, &out)
+        ),
         data: data(&out),
         buttons: undo_button(ctx),
     })
@@ -154,7 +215,10 @@ pub async fn show_shopping_list(ctx: &Context<'_>, _args: NoArgs) -> ToolResult 
     let items = ctx.kitchen.shopping_list(ctx.household.id).await?;
     let open: Vec<_> = items.iter().filter(|i| !i.checked).cloned().collect();
     if open.is_empty() {
-        return Ok(Output::text(ctx.t("The shopping list is empty.", "La lista de compras está vacía.")));
+        return Ok(Output::text(ctx.t(
+            "The shopping list is empty.",
+            "La lista de compras está vacía.",
+        )));
     }
     let text = crate::cli::shopping_text(&open, ctx.spanish());
     let buttons = open
@@ -176,9 +240,17 @@ pub async fn show_shopping_list(ctx: &Context<'_>, _args: NoArgs) -> ToolResult 
 }
 
 pub async fn check_off(ctx: &Context<'_>, args: Items) -> ToolResult {
-    let out = ctx.kitchen.check_off_items(ctx.household.id, &specs(args.items)?, ctx.now).await?;
+    let out = ctx
+        .kitchen
+        .check_off_items(ctx.household.id, &specs(args.items)?, ctx.now)
+        .await?;
     Ok(Output {
-        text: format!("{} {} ({})", ctx.t("Checked off:", "Tachado:"), describe(ctx, &out), ctx.t("now in the pantry", "ya en la despensa")),
+        text: format!(
+            "{} {} ({})",
+            ctx.t("Checked off:", "Tachado:"),
+            describe(ctx, &out),
+            ctx.t("now in the pantry", "ya en la despensa")
+        ),
         data: data(&out),
         buttons: undo_button(ctx),
     })

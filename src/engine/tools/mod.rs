@@ -40,7 +40,22 @@ pub struct Context<'a> {
     pub confirmed: bool,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// A copy of the context (to run a confirmed call).
+    pub fn clone_for_confirm(&self) -> Context<'a> {
+        Context {
+            kitchen: self.kitchen,
+            household: self.household.clone(),
+            member: self.member,
+            identity: self.identity.clone(),
+            channel: self.channel.clone(),
+            chat_id: self.chat_id.clone(),
+            now: self.now,
+            today: self.today,
+            confirmed: self.confirmed,
+        }
+    }
+
     pub fn spanish(&self) -> bool {
         self.household.preferences.language == Language::Es
     }
@@ -100,7 +115,8 @@ impl From<ServiceError> for ToolError {
 }
 
 pub type ToolResult = Result<Output, ToolError>;
-type Run = for<'a> fn(&'a Context<'a>, Value) -> Pin<Box<dyn Future<Output = ToolResult> + Send + 'a>>;
+type Run =
+    for<'a> fn(&'a Context<'a>, Value) -> Pin<Box<dyn Future<Output = ToolResult> + Send + 'a>>;
 
 /// One entry of the catalog.
 pub struct Tool {
@@ -122,7 +138,11 @@ impl Tool {
     }
 
     pub fn description(&self, spanish: bool) -> &'static str {
-        if spanish { self.description_es } else { self.description_en }
+        if spanish {
+            self.description_es
+        } else {
+            self.description_en
+        }
     }
 
     /// Runs the tool: arguments are checked against their type first; bad
@@ -138,7 +158,8 @@ pub fn schema_of<T: JsonSchema>() -> Value {
     if let Value::Object(map) = &mut v {
         map.remove("$schema");
         map.remove("title");
-        map.entry("properties").or_insert_with(|| Value::Object(Default::default()));
+        map.entry("properties")
+            .or_insert_with(|| Value::Object(Default::default()));
         map.insert("type".into(), Value::String("object".into()));
     }
     v
@@ -146,8 +167,13 @@ pub fn schema_of<T: JsonSchema>() -> Value {
 
 /// Parses arguments into their type; `null` counts as `{}`.
 pub fn parse_args<T: DeserializeOwned>(tool: &str, args: Value) -> Result<T, ToolError> {
-    let args = if args.is_null() { Value::Object(Default::default()) } else { args };
-    serde_json::from_value(args).map_err(|e| ToolError::Invalid(format!("{tool}: bad arguments ({e})")))
+    let args = if args.is_null() {
+        Value::Object(Default::default())
+    } else {
+        args
+    };
+    serde_json::from_value(args)
+        .map_err(|e| ToolError::Invalid(format!("{tool}: bad arguments ({e})")))
 }
 
 macro_rules! tools {
@@ -245,6 +271,9 @@ pub fn find(name: &str) -> Option<&'static Tool> {
 
 /// Parses an ISO date argument.
 pub fn date_arg(field: &str, text: &str) -> Result<NaiveDate, ToolError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| ToolError::Invalid(format!("{field} must be a date written YYYY-MM-DD, like 2026-12-01")))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        ToolError::Invalid(format!(
+            "{field} must be a date written YYYY-MM-DD, like 2026-12-01"
+        ))
+    })
 }

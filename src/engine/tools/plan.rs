@@ -75,10 +75,30 @@ pub struct NutritionSummary {
 }
 
 fn weekday(ctx: &Context<'_>, d: NaiveDate) -> String {
-    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-    const ES: [&str; 7] = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const ES: [&str; 7] = [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ];
     let i = d.weekday().num_days_from_monday() as usize;
-    format!("{} {}", if ctx.spanish() { ES[i] } else { EN[i] }, d.format("%d/%m"))
+    format!(
+        "{} {}",
+        if ctx.spanish() { ES[i] } else { EN[i] },
+        d.format("%d/%m")
+    )
 }
 
 fn meal_name(ctx: &Context<'_>, m: MealType) -> &'static str {
@@ -106,7 +126,11 @@ fn swap_buttons(ctx: &Context<'_>, plan: &Plan) -> Vec<Vec<kecarajocomer_channel
 }
 
 pub async fn plan_week(ctx: &Context<'_>, args: PlanWeek) -> ToolResult {
-    let start = args.start.as_deref().map(|s| date_arg("start", s)).transpose()?;
+    let start = args
+        .start
+        .as_deref()
+        .map(|s| date_arg("start", s))
+        .transpose()?;
     let days = args.days.unwrap_or(7);
     let opts = PlanOptions {
         start,
@@ -121,16 +145,32 @@ pub async fn plan_week(ctx: &Context<'_>, args: PlanWeek) -> ToolResult {
     let first = start.unwrap_or(ctx.today);
     let last = first + Days::new(u64::from(days.clamp(1, 28) - 1));
     if !ctx.confirmed {
-        let existing = ctx.kitchen.store.plan_slots(ctx.household.id, first, last).await.map_err(crate::services::ServiceError::from)?;
+        let existing = ctx
+            .kitchen
+            .store
+            .plan_slots(ctx.household.id, first, last)
+            .await
+            .map_err(crate::services::ServiceError::from)?;
         if existing.iter().any(|s| s.recipe.is_some()) {
             return Err(ToolError::Confirm(if ctx.spanish() {
-                format!("Ya hay un plan del {} al {}. ¿Lo reemplazo?", weekday(ctx, first), weekday(ctx, last))
+                format!(
+                    "Ya hay un plan del {} al {}. ¿Lo reemplazo?",
+                    weekday(ctx, first),
+                    weekday(ctx, last)
+                )
             } else {
-                format!("There is already a plan from {} to {}. Replace it?", weekday(ctx, first), weekday(ctx, last))
+                format!(
+                    "There is already a plan from {} to {}. Replace it?",
+                    weekday(ctx, first),
+                    weekday(ctx, last)
+                )
             }));
         }
     }
-    let plan = ctx.kitchen.plan_week(&ctx.household, &opts, ctx.now).await?;
+    let plan = ctx
+        .kitchen
+        .plan_week(&ctx.household, &opts, ctx.now)
+        .await?;
     let catalog = ctx.kitchen.catalog_index(ctx.household.id).await?;
     let text = to_text(&plan, &catalog, ctx.spanish());
     let data = crate::planner::plan::to_json(&plan, &catalog, ctx.kitchen.foods);
@@ -146,12 +186,19 @@ pub async fn show_plan(ctx: &Context<'_>, args: ShowPlan) -> ToolResult {
         Some(d) => (date_arg("date", d)?, 1),
         None => (ctx.today, 7),
     };
-    let mut plan = ctx.kitchen.stored_plan(ctx.household.id, start, days).await?;
+    let mut plan = ctx
+        .kitchen
+        .stored_plan(ctx.household.id, start, days)
+        .await?;
     if let Some(m) = args.meal {
         plan.slots.retain(|s| s.meal == m);
     }
     if plan.slots.is_empty() {
-        let when = if days == 1 { weekday(ctx, start) } else { ctx.t("the coming days", "los próximos días").to_string() };
+        let when = if days == 1 {
+            weekday(ctx, start)
+        } else {
+            ctx.t("the coming days", "los próximos días").to_string()
+        };
         return Ok(Output::text(if ctx.spanish() {
             format!("No hay nada planeado para {when}. Decime \"planificá la semana\" y lo armo.")
         } else {
@@ -184,16 +231,30 @@ pub async fn replace_meal(ctx: &Context<'_>, args: ReplaceMeal) -> ToolResult {
     let date = date_arg("date", &args.date)?;
     let slot = ctx
         .kitchen
-        .replace_meal(&ctx.household, date, args.meal, args.query.as_deref(), ctx.now)
+        .replace_meal(
+            &ctx.household,
+            date,
+            args.meal,
+            args.query.as_deref(),
+            ctx.now,
+        )
         .await?;
     let catalog = ctx.kitchen.catalog_index(ctx.household.id).await?;
     let recipe = slot.recipe.as_deref().and_then(|id| catalog.get(id));
     let title = recipe.map_or("?", |r| r.title(ctx.spanish()));
     let minutes = recipe.map_or(0, |r| r.spec.minutes);
     let text = if ctx.spanish() {
-        format!("{} ({}): ahora {title} ({minutes} min).", weekday(ctx, date), meal_name(ctx, args.meal))
+        format!(
+            "{} ({}): ahora {title} ({minutes} min).",
+            weekday(ctx, date),
+            meal_name(ctx, args.meal)
+        )
     } else {
-        format!("{} {}: now {title} ({minutes} min).", weekday(ctx, date), meal_name(ctx, args.meal))
+        format!(
+            "{} {}: now {title} ({minutes} min).",
+            weekday(ctx, date),
+            meal_name(ctx, args.meal)
+        )
     };
     Ok(Output {
         data: json!({"date": date, "meal": args.meal, "recipe": slot.recipe, "title": title, "minutes": minutes}),
@@ -214,28 +275,55 @@ pub async fn replace_meal(ctx: &Context<'_>, args: ReplaceMeal) -> ToolResult {
 pub async fn swap_meals(ctx: &Context<'_>, args: SwapMeals) -> ToolResult {
     let a = (date_arg("from.date", &args.from.date)?, args.from.meal);
     let b = (date_arg("to.date", &args.to.date)?, args.to.meal);
-    ctx.kitchen.swap_meals(ctx.household.id, a, b, ctx.now).await?;
+    ctx.kitchen
+        .swap_meals(ctx.household.id, a, b, ctx.now)
+        .await?;
     let text = if ctx.spanish() {
-        format!("Listo: intercambié {} ({}) con {} ({}).", weekday(ctx, a.0), meal_name(ctx, a.1), weekday(ctx, b.0), meal_name(ctx, b.1))
+        format!(
+            "Listo: intercambié {} ({}) con {} ({}).",
+            weekday(ctx, a.0),
+            meal_name(ctx, a.1),
+            weekday(ctx, b.0),
+            meal_name(ctx, b.1)
+        )
     } else {
-        format!("Done: swapped {} {} and {} {}.", weekday(ctx, a.0), meal_name(ctx, a.1), weekday(ctx, b.0), meal_name(ctx, b.1))
+        format!(
+            "Done: swapped {} {} and {} {}.",
+            weekday(ctx, a.0),
+            meal_name(ctx, a.1),
+            weekday(ctx, b.0),
+            meal_name(ctx, b.1)
+        )
     };
     Ok(Output::text(text))
 }
 
 pub async fn cooked(ctx: &Context<'_>, args: Cooked) -> ToolResult {
-    let date = args.date.as_deref().map(|d| date_arg("date", d)).transpose()?.unwrap_or(ctx.today);
+    let date = args
+        .date
+        .as_deref()
+        .map(|d| date_arg("date", d))
+        .transpose()?
+        .unwrap_or(ctx.today);
     let h = ctx.household.id;
     // A named recipe outside the plan: cook it for the household.
     if let (Some(name), None) = (&args.recipe, args.meal) {
         let planned = ctx.kitchen.stored_plan(h, date, 1).await?;
         let recipe = ctx.kitchen.find_recipe(h, name).await?;
-        if let Some(slot) = planned.slots.iter().find(|s| s.recipe.as_deref() == Some(recipe.id()) && !s.cooked) {
+        if let Some(slot) = planned
+            .slots
+            .iter()
+            .find(|s| s.recipe.as_deref() == Some(recipe.id()) && !s.cooked)
+        {
             return cooked_slot(ctx, date, slot.meal).await;
         }
         let servings = f64::from(ctx.household.preferences.household_size.max(1));
         let subs = ctx.kitchen.cook(h, &recipe, servings).await?;
-        return Ok(Output::text(cooked_text(ctx, recipe.title(ctx.spanish()), &subs)));
+        return Ok(Output::text(cooked_text(
+            ctx,
+            recipe.title(ctx.spanish()),
+            &subs,
+        )));
     }
     let meal = match args.meal {
         Some(m) => m,
@@ -247,31 +335,60 @@ pub async fn cooked(ctx: &Context<'_>, args: Cooked) -> ToolResult {
                 .filter(|s| !s.cooked && s.recipe.is_some())
                 .map(|s| s.meal)
                 .next_back()
-                .ok_or_else(|| ToolError::NotFound(ctx.t("Nothing planned is left to cook that day.", "No queda nada planeado por cocinar ese día.").into()))?
+                .ok_or_else(|| {
+                    ToolError::NotFound(
+                        ctx.t(
+                            "Nothing planned is left to cook that day.",
+                            "No queda nada planeado por cocinar ese día.",
+                        )
+                        .into(),
+                    )
+                })?
         }
     };
     cooked_slot(ctx, date, meal).await
 }
 
 async fn cooked_slot(ctx: &Context<'_>, date: NaiveDate, meal: MealType) -> ToolResult {
-    let subs = ctx.kitchen.cooked(ctx.household.id, date, meal, ctx.now).await?;
+    let subs = ctx
+        .kitchen
+        .cooked(ctx.household.id, date, meal, ctx.now)
+        .await?;
     let what = format!("{} ({})", weekday(ctx, date), meal_name(ctx, meal));
     Ok(Output::text(cooked_text(ctx, &what, &subs)))
 }
 
-fn cooked_text(ctx: &Context<'_>, what: &str, subs: &[crate::domain::pantry::Subtraction]) -> String {
+fn cooked_text(
+    ctx: &Context<'_>,
+    what: &str,
+    subs: &[crate::domain::pantry::Subtraction],
+) -> String {
     let short: Vec<String> = subs
         .iter()
         .filter(|s| s.short > 0.0)
-        .map(|s| format!("{} {}", crate::domain::quantity::Quantity::new(s.short, s.unit).humanized().display(ctx.spanish()), s.name))
+        .map(|s| {
+            format!(
+                "{} {}",
+                crate::domain::quantity::Quantity::new(s.short, s.unit)
+                    .humanized()
+                    .display(ctx.spanish()),
+                s.name
+            )
+        })
         .collect();
     let mut text = if ctx.spanish() {
-        format!("¡Buen provecho! Marqué {what} como cocinado y descontué los ingredientes de la despensa.")
+        format!(
+            "¡Buen provecho! Marqué {what} como cocinado y descontué los ingredientes de la despensa."
+        )
     } else {
         format!("Enjoy! Marked {what} as cooked and took its ingredients out of the pantry.")
     };
     if !short.is_empty() {
-        text.push_str(&format!(" {} {}.", ctx.t("The pantry was short of:", "Faltaba en la despensa:"), short.join(", ")));
+        text.push_str(&format!(
+            " {} {}.",
+            ctx.t("The pantry was short of:", "Faltaba en la despensa:"),
+            short.join(", ")
+        ));
     }
     text
 }
@@ -280,21 +397,48 @@ pub async fn nutrition_summary(ctx: &Context<'_>, args: NutritionSummary) -> Too
     let (start, days) = if args.week.unwrap_or(false) {
         (ctx.today, 7)
     } else {
-        (args.date.as_deref().map(|d| date_arg("date", d)).transpose()?.unwrap_or(ctx.today), 1)
+        (
+            args.date
+                .as_deref()
+                .map(|d| date_arg("date", d))
+                .transpose()?
+                .unwrap_or(ctx.today),
+            1,
+        )
     };
-    let plan = ctx.kitchen.stored_plan(ctx.household.id, start, days).await?;
+    let plan = ctx
+        .kitchen
+        .stored_plan(ctx.household.id, start, days)
+        .await?;
     if plan.slots.is_empty() {
-        return Err(ToolError::NotFound(ctx.t("Nothing is planned for those days yet.", "Todavía no hay nada planeado para esos días.").into()));
+        return Err(ToolError::NotFound(
+            ctx.t(
+                "Nothing is planned for those days yet.",
+                "Todavía no hay nada planeado para esos días.",
+            )
+            .into(),
+        ));
     }
     let catalog = ctx.kitchen.catalog_index(ctx.household.id).await?;
     let prefs = &ctx.household.preferences;
-    let report = nutrition(&plan, &catalog, prefs.kcal_per_day.map(f64::from), prefs.protein_g_per_day.map(f64::from));
+    let report = nutrition(
+        &plan,
+        &catalog,
+        prefs.kcal_per_day.map(f64::from),
+        prefs.protein_g_per_day.map(f64::from),
+    );
     let mut text = String::new();
     for d in &report.days {
         if plan.slots.iter().all(|s| s.date != d.date) {
             continue;
         }
-        text.push_str(&format!("{}: {:.0} kcal, {:.0} g {}", weekday(ctx, d.date), d.per_person.kcal, d.per_person.protein_g, ctx.t("protein", "proteína")));
+        text.push_str(&format!(
+            "{}: {:.0} kcal, {:.0} g {}",
+            weekday(ctx, d.date),
+            d.per_person.kcal,
+            d.per_person.protein_g,
+            ctx.t("protein", "proteína")
+        ));
         if let Some(t) = d.kcal_target {
             text.push_str(&format!(" ({} {:.0} kcal)", ctx.t("target", "objetivo"), t));
         }

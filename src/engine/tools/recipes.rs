@@ -36,12 +36,25 @@ fn listing(ctx: &Context<'_>, found: &[Found], empty: &str) -> Output {
     let es = ctx.spanish();
     let mut text = String::new();
     for f in found {
-        text.push_str(&format!("• {} — {} min, {:.0} kcal", f.recipe.title(es), f.recipe.spec.minutes, f.recipe.per_serving.kcal));
+        text.push_str(&format!(
+            "• {} — {} min, {:.0} kcal",
+            f.recipe.title(es),
+            f.recipe.spec.minutes,
+            f.recipe.per_serving.kcal
+        ));
         if let Some(share) = f.hit.on_hand {
-            text.push_str(&format!(", {:.0} % {}", share * 100.0, ctx.t("on hand", "en casa")));
+            text.push_str(&format!(
+                ", {:.0} % {}",
+                share * 100.0,
+                ctx.t("on hand", "en casa")
+            ));
         }
         if !f.hit.expiring_used.is_empty() {
-            text.push_str(&format!(" ({} {})", ctx.t("uses", "usa"), f.hit.expiring_used.join(", ")));
+            text.push_str(&format!(
+                " ({} {})",
+                ctx.t("uses", "usa"),
+                f.hit.expiring_used.join(", ")
+            ));
         }
         text.push('\n');
     }
@@ -61,7 +74,11 @@ fn listing(ctx: &Context<'_>, found: &[Found], empty: &str) -> Output {
                         "kcal": f.recipe.per_serving.kcal.round(), "diets": f.recipe.diets(), "allergens": f.recipe.allergens(),
                         "on_hand": f.hit.on_hand, "expiring_used": f.hit.expiring_used}))
         .collect::<Vec<_>>());
-    Output { text, data, buttons }
+    Output {
+        text,
+        data,
+        buttons,
+    }
 }
 
 pub async fn find_recipes(ctx: &Context<'_>, args: FindRecipes) -> ToolResult {
@@ -69,7 +86,11 @@ pub async fn find_recipes(ctx: &Context<'_>, args: FindRecipes) -> ToolResult {
         text: args.query.unwrap_or_default(),
         ingredients: args.ingredients.unwrap_or_default(),
         filters: Filters {
-            diets: args.diet.into_iter().chain(ctx.household.preferences.diets.iter().copied()).collect(),
+            diets: args
+                .diet
+                .into_iter()
+                .chain(ctx.household.preferences.diets.iter().copied())
+                .collect(),
             without: ctx.household.preferences.allergies.clone(),
             max_minutes: args.max_minutes,
             meal: None,
@@ -77,7 +98,14 @@ pub async fn find_recipes(ctx: &Context<'_>, args: FindRecipes) -> ToolResult {
         limit: 5,
     };
     let found = ctx.kitchen.search_recipes(ctx.household.id, &query).await?;
-    Ok(listing(ctx, &found, ctx.t("No recipe matches that. Try fewer words.", "No encontré recetas así. Probá con menos palabras.")))
+    Ok(listing(
+        ctx,
+        &found,
+        ctx.t(
+            "No recipe matches that. Try fewer words.",
+            "No encontré recetas así. Probá con menos palabras.",
+        ),
+    ))
 }
 
 pub async fn suggest_from_pantry(ctx: &Context<'_>, _args: SuggestFromPantry) -> ToolResult {
@@ -86,19 +114,34 @@ pub async fn suggest_from_pantry(ctx: &Context<'_>, _args: SuggestFromPantry) ->
         without: ctx.household.preferences.allergies.clone(),
         ..Filters::default()
     };
-    let found = ctx.kitchen.suggest_from_pantry(ctx.household.id, &filters, ctx.today, 5).await?;
+    let found = ctx
+        .kitchen
+        .suggest_from_pantry(ctx.household.id, &filters, ctx.today, 5)
+        .await?;
     Ok(listing(
         ctx,
         &found,
-        ctx.t("Nothing in the catalog uses what the pantry holds.", "Nada del recetario usa lo que hay en la despensa."),
+        ctx.t(
+            "Nothing in the catalog uses what the pantry holds.",
+            "Nada del recetario usa lo que hay en la despensa.",
+        ),
     ))
 }
 
 pub async fn show_recipe(ctx: &Context<'_>, args: ShowRecipe) -> ToolResult {
     if let Some(0) | Some(101..) = args.servings {
-        return Err(ToolError::Invalid(ctx.t("servings must be from 1 to 100", "las porciones van de 1 a 100").into()));
+        return Err(ToolError::Invalid(
+            ctx.t(
+                "servings must be from 1 to 100",
+                "las porciones van de 1 a 100",
+            )
+            .into(),
+        ));
     }
-    let recipe = ctx.kitchen.find_recipe(ctx.household.id, &args.recipe).await?;
+    let recipe = ctx
+        .kitchen
+        .find_recipe(ctx.household.id, &args.recipe)
+        .await?;
     let recipe = match args.servings {
         Some(n) => recipe.scaled(n, ctx.kitchen.foods),
         None => recipe,
