@@ -21,11 +21,13 @@ pub fn init_logging(config: &Config) {
     };
 }
 
-/// A started application: the services over a migrated, seeded store.
+/// A started application: the services over a migrated, seeded store, and
+/// the conversation engine over them.
 #[derive(Clone)]
 pub struct App {
     pub config: Config,
     pub kitchen: Kitchen,
+    pub engine: std::sync::Arc<crate::engine::Engine>,
 }
 
 impl App {
@@ -36,7 +38,15 @@ impl App {
         let store = crate::store::connect(&config.database).await?;
         let kitchen = Kitchen::new(store);
         kitchen.seed_catalog(Utc::now()).await?;
-        let app = App { config, kitchen };
+        let engine = std::sync::Arc::new(crate::engine::Engine::new(kitchen.clone(), &config)?);
+        if !config.llm.chain.is_empty() {
+            tracing::info!(chain = ?engine.provider_names(), "language models configured; offline understanding answers last");
+        }
+        let app = App {
+            config,
+            kitchen,
+            engine,
+        };
         app.default_household().await?;
         Ok(app)
     }

@@ -50,6 +50,9 @@ pub enum Command {
     /// Household membership.
     #[command(subcommand)]
     Household(HouseholdCommand),
+    /// Talk to the assistant in the terminal. Reads stdin line by line when it
+    /// is not a terminal, so it can be scripted; `/press DATA` presses a button.
+    Chat,
     /// Offline understanding: reads one message per line on stdin and prints
     /// one JSON line each: {"text": ..., "calls": [{"tool": ..., "args": {...}}]}.
     Understand {
@@ -287,7 +290,75 @@ async fn run(cli: Cli, config: Config) -> Result<(), Failure> {
         Command::Household(c) => household_cmd(&app, &household, c).await,
         Command::Plan(args) => plan_cmd(&app, &household, args).await,
         Command::Understand { .. } => Ok(()),
+        Command::Chat => chat_cmd(&app).await,
     }
+}
+
+async fn chat_cmd(app: &App) -> Result<(), Failure> {
+    use kecarajocomer_channel::{ChannelName, ChatRef, Content, Inbound, Sender};
+    use std::io::{BufRead, IsTerminal, Write};
+    let interactive = std::io::stdin().is_terminal();
+    if interactive {
+        println!("kecarajocomer — type a message (\"help\" for ideas, Ctrl-D to quit)");
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    // Blocking stdin on its own thread.
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            match line {
+                Ok(l) => {
+                    if tx.send(l).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+    });
+    let mut out = std::io::stdout();
+    loop {
+        if interactive {
+            print!("> ");
+            let _ = out.flush();
+        }
+        let Some(line) = rx.recv().await else { break };
+        let line = line.trim().to_string();
+        if line.is_empty() {
+            continue;
+        }
+        let content = match line.strip_prefix("/press ") {
+            Some(data) => Content::Button {
+                data: data.trim().to_string(),
+            },
+            None => Content::Text { text: line.clone() },
+        };
+        let inbound = Inbound {
+            chat: ChatRef {
+                channel: ChannelName("cli".into()),
+                chat_id: "cli".into(),
+            },
+            sender: Sender {
+                platform_user_id: "local".into(),
+                display_name: None,
+            },
+            content,
+            platform_message_id: None,
+            reply_to: None,
+        };
+        let replies = app.engine.handle(&inbound, Utc::now()).await?;
+        for r in replies {
+            println!("{}", r.text.trim_end());
+            for row in &r.buttons {
+                let labels: Vec<String> = row
+                    .iter()
+                    .map(|b| format!("[{}] /press {}", b.label, b.data))
+                    .collect();
+                println!("  {}", labels.join("   "));
+            }
+        }
+        let _ = out.flush();
+    }
+    Ok(())
 }
 
 /// Reads stdin line by line; needs no database.

@@ -1,11 +1,17 @@
 //! The HTTP server. `run(listener, app, shutdown)` takes a bound listener so
 //! tests bind `127.0.0.1:0` and pass it in.
+//!
+//! - `GET /healthz`: the store and each configured model provider.
+//! - `POST /api/chat`: one message (or button press) of a web chat session → replies.
+//! - `POST /api/chat/stream`: the same as server-sent events (`delta`, `reply`, `done`).
+
+mod chat;
 
 use crate::app::App;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::json;
 use std::future::Future;
@@ -15,6 +21,8 @@ use tokio::net::TcpListener;
 pub fn router(app: App) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/chat", post(chat::chat))
+        .route("/api/chat/stream", post(chat::chat_stream))
         .with_state(app)
 }
 
@@ -29,7 +37,8 @@ pub async fn run(
         .await
 }
 
-/// Reports whether the store answers; 503 when it does not.
+/// Reports whether the store answers (503 when not) and which model
+/// providers are configured, in the order they are tried.
 async fn healthz(State(app): State<App>) -> impl IntoResponse {
     let store = app.kitchen.store.ping().await;
     let backend = app.kitchen.store.backend().name();
@@ -43,6 +52,20 @@ async fn healthz(State(app): State<App>) -> impl IntoResponse {
             )
         }
     };
+    let llm = &app.config.llm;
+    let providers: Vec<serde_json::Value> = app
+        .engine
+        .provider_names()
+        .iter()
+        .map(|name| {
+            let p = match name.as_str() {
+                "anthropic" => &llm.anthropic,
+                "gemini" => &llm.gemini,
+                _ => &llm.openai,
+            };
+            json!({"name": name, "model": p.model, "base_url": p.base_url, "key_configured": !p.api_key.is_empty()})
+        })
+        .collect();
     let overall = if status == StatusCode::OK {
         "ok"
     } else {
@@ -50,6 +73,11 @@ async fn healthz(State(app): State<App>) -> impl IntoResponse {
     };
     (
         status,
-        Json(json!({"status": overall, "store": store_json})),
+        Json(json!({
+            "status": overall,
+            "store": store_json,
+            "providers": providers,
+            "understanding": {"chain": app.engine.provider_names(), "fallback": "offline"},
+        })),
     )
 }

@@ -1223,6 +1223,12 @@ fn folded_words(text: &str) -> Vec<String> {
             );
             continue;
         }
+        // ISO dates stay whole: "2026-12-01".
+        let iso = lowered.trim_matches(|c: char| !c.is_alphanumeric());
+        if iso.len() == 10 && chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").is_ok() {
+            out.push(iso.to_string());
+            continue;
+        }
         let zone = lowered.trim_matches(|c: char| !c.is_alphanumeric());
         if zone.contains('/')
             && zone.split('/').all(|p| {

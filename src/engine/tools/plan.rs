@@ -115,7 +115,7 @@ fn swap_buttons(ctx: &Context<'_>, plan: &Plan) -> Vec<Vec<kecarajocomer_channel
             .filter(|s| s.date == d && s.recipe.is_some())
             .max_by_key(|s| s.meal == MealType::Dinner);
         if let Some(s) = slot {
-            let short = &weekday(ctx, d)[..3];
+            let short: String = weekday(ctx, d).chars().take(3).collect();
             row.push(Button {
                 label: format!("{} {short}", ctx.t("Swap", "Cambiar")),
                 data: format!("rm|{}|{}", s.date, s.meal.name()),
