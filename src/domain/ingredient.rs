@@ -432,14 +432,14 @@ fn read_number(c: &mut Cursor<'_, '_>) -> Option<f64> {
         }
         Tok::Word(_) => {
             let w = c.word(0)?;
-            let v = number_word(&w)?;
+            let v = number_word(w)?;
             // "a" and "an" only count when a multiplier or unit follows:
             // never read "a" of "a gusto" as one.
             if matches!(w, "a" | "an") {
                 let next = c.word(1).unwrap_or_default();
-                if multiplier_word(&next).is_none()
-                    && Unit::from_word(&next).is_none()
-                    && !count_noun(&next)
+                if multiplier_word(next).is_none()
+                    && Unit::from_word(next).is_none()
+                    && !count_noun(next)
                     && !matches!(next, "few" | "couple")
                 {
                     return None;
@@ -452,16 +452,16 @@ fn read_number(c: &mut Cursor<'_, '_>) -> Option<f64> {
     };
     // "un cuarto", "tres cuartos", "2 dozen", "a couple"
     if let Some(w) = c.word(0)
-        && let Some(m) = multiplier_word(&w)
+        && let Some(m) = multiplier_word(w)
     {
         value *= m;
         c.pos += 1;
-        if matches!(c.word(0).as_deref(), Some("of" | "de")) {
+        if matches!(c.word(0), Some("of" | "de")) {
             c.pos += 1;
         }
     }
     // "half a cup", "medio un kilo" never; "half a" yes.
-    if (value - 0.5).abs() < 1e-9 && matches!(c.word(0).as_deref(), Some("a" | "an")) {
+    if (value - 0.5).abs() < 1e-9 && matches!(c.word(0), Some("a" | "an")) {
         c.pos += 1;
     }
     // "1 y 1/2", "1 y medio", "one and a half", "1 and 1/2"
@@ -470,7 +470,7 @@ fn read_number(c: &mut Cursor<'_, '_>) -> Option<f64> {
     {
         let save = c.pos;
         c.pos += 1;
-        if c.word(0).as_deref() == Some("a") {
+        if c.word(0) == Some("a") {
             c.pos += 1;
         }
         match c.peek() {
@@ -478,9 +478,7 @@ fn read_number(c: &mut Cursor<'_, '_>) -> Option<f64> {
                 value += f;
                 c.pos += 1;
             }
-            Some(Tok::Word(_))
-                if matches!(c.word(0).as_deref(), Some("half" | "medio" | "media")) =>
-            {
+            Some(Tok::Word(_)) if matches!(c.word(0), Some("half" | "medio" | "media")) => {
                 value += 0.5;
                 c.pos += 1;
             }
@@ -505,7 +503,7 @@ fn read_amount(c: &mut Cursor<'_, '_>) -> Option<(f64, Option<f64>)> {
     let save = c.pos;
     let is_sep = match c.peek() {
         Some(Tok::Dash) => true,
-        Some(Tok::Word(_)) => matches!(c.word(0).as_deref(), Some("to" | "a" | "or" | "o")),
+        Some(Tok::Word(_)) => matches!(c.word(0), Some("to" | "a" | "or" | "o")),
         _ => false,
     };
     if is_sep {
@@ -533,7 +531,7 @@ fn read_unit(c: &mut Cursor<'_, '_>) -> Option<Unit> {
         c.pos += 2;
         return Some(Unit::FluidOunce);
     }
-    let unit = Unit::from_word(&w)?;
+    let unit = Unit::from_word(w)?;
     // "c" alone is a cup only as an abbreviation; "can" is also a verb but
     // never starts a food name, so it stays.
     c.pos += 1;
@@ -548,7 +546,7 @@ fn read_package(c: &mut Cursor<'_, '_>) -> Option<Quantity> {
     let save = c.pos;
     c.pos += 1;
     if let Some(w) = c.word(0)
-        && is_unit_adjective(&w)
+        && is_unit_adjective(w)
     {
         c.pos += 1;
     }
@@ -596,8 +594,8 @@ fn read_bare_package(c: &mut Cursor<'_, '_>) -> Option<Quantity> {
     }
     let unit = read_unit(c);
     let next_is_container = c.word(0).is_some_and(|w| {
-        matches!(Unit::from_word(&w), Some(Unit::Can))
-            || (count_noun(&w) && !matches!(w, "piece" | "pieces"))
+        matches!(Unit::from_word(w), Some(Unit::Can))
+            || (count_noun(w) && !matches!(w, "piece" | "pieces"))
     });
     match unit {
         Some(u) if u.dimension() != super::units::Dimension::Count && next_is_container => {
@@ -637,7 +635,7 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
 
     let mut size = None;
     // "About 2 cups", "unos 200 g": an approximation changes nothing.
-    if c.word(0).is_some_and(|w| is_unit_adjective(&w))
+    if c.word(0).is_some_and(is_unit_adjective)
         && matches!(c.peek_at(1), Some(Tok::Num(_) | Tok::Frac(_)))
     {
         c.pos += 1;
@@ -645,9 +643,9 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
     let amount = read_amount(&mut c);
     let mut package = read_package(&mut c);
     while let Some(w) = c.word(0) {
-        if is_unit_adjective(&w) {
+        if is_unit_adjective(w) {
             c.pos += 1;
-        } else if let Some(s) = Size::from_word(&w) {
+        } else if let Some(s) = Size::from_word(w) {
             size = Some(s);
             c.pos += 1;
         } else {
@@ -674,7 +672,7 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
     if unit.is_none()
         && let Some(w) = c.word(0)
         && amount.is_some()
-        && count_noun(&w)
+        && count_noun(w)
     {
         note_words.push(w.to_string());
         c.pos += 1;
@@ -685,8 +683,8 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
     // "kilo y medio de harina", "un kilo y medio", "1 taza y media"
     let mut amount = amount;
     let and_a_half = unit.is_some()
-        && matches!(c.word(0).as_deref(), Some("y" | "and"))
-        && matches!(c.word(1).as_deref(), Some("medio" | "media" | "half"));
+        && matches!(c.word(0), Some("y" | "and"))
+        && matches!(c.word(1), Some("medio" | "media" | "half"));
     if and_a_half {
         c.pos += 2;
     }
@@ -698,9 +696,9 @@ pub fn parse_line(line: &str, table: &FoodTable) -> Result<Ingredient, ParseErro
         });
     }
     while let Some(w) = c.word(0) {
-        if is_filler(&w) || is_unit_adjective(&w) {
+        if is_filler(w) || is_unit_adjective(w) {
             c.pos += 1;
-        } else if let Some(s) = Size::from_word(&w) {
+        } else if let Some(s) = Size::from_word(w) {
             size = Some(s);
             c.pos += 1;
         } else {

@@ -11,6 +11,7 @@ mod html;
 mod jsonld;
 mod microdata;
 mod text;
+pub mod wikibooks;
 
 use crate::domain::recipe::{MealType, RecipeSpec};
 use crate::domain::text::fold_name;

@@ -90,14 +90,13 @@ impl Kitchen {
             match pantry::place(&state, item, self.foods) {
                 Placement::Merge { id, amount } => {
                     if id > 0 {
-                        if let Some(before) = original.iter().find(|i| i.id == id) {
-                            if !undo
+                        if let Some(before) = original.iter().find(|i| i.id == id)
+                            && !undo
                                 .pantry
                                 .iter()
                                 .any(|w| matches!(w, PantryWrite::Restore(i) if i.id == id))
-                            {
-                                undo.pantry.push(PantryWrite::Restore(before.clone()));
-                            }
+                        {
+                            undo.pantry.push(PantryWrite::Restore(before.clone()));
                         }
                         apply.pantry.retain(
                             |w| !matches!(w, PantryWrite::SetAmount { id: x, .. } if *x == id),
@@ -286,14 +285,13 @@ impl Kitchen {
                         short: None,
                     });
                     if item.id > 0 {
-                        if let Some(before) = original.iter().find(|i| i.id == item.id) {
-                            if !undo
+                        if let Some(before) = original.iter().find(|i| i.id == item.id)
+                            && !undo
                                 .shopping
                                 .iter()
                                 .any(|w| matches!(w, ShoppingWrite::Restore(i) if i.id == item.id))
-                            {
-                                undo.shopping.push(ShoppingWrite::Restore(before.clone()));
-                            }
+                        {
+                            undo.shopping.push(ShoppingWrite::Restore(before.clone()));
                         }
                         let updated = item.clone();
                         apply.shopping.retain(
@@ -397,14 +395,13 @@ impl Kitchen {
                 };
                 match pantry::place(&pantry_state, lot.clone(), self.foods) {
                     Placement::Merge { id, amount } if id > 0 => {
-                        if let Some(before) = original_pantry.iter().find(|i| i.id == id) {
-                            if !undo
+                        if let Some(before) = original_pantry.iter().find(|i| i.id == id)
+                            && !undo
                                 .pantry
                                 .iter()
                                 .any(|w| matches!(w, PantryWrite::Restore(i) if i.id == id))
-                            {
-                                undo.pantry.push(PantryWrite::Restore(before.clone()));
-                            }
+                        {
+                            undo.pantry.push(PantryWrite::Restore(before.clone()));
                         }
                         apply.pantry.retain(
                             |w| !matches!(w, PantryWrite::SetAmount { id: x, .. } if *x == id),

@@ -39,6 +39,7 @@ fn bad_request(message: &str) -> Response {
 }
 
 /// Checks a request and turns it into the engine's inbound message.
+#[allow(clippy::result_large_err)] // the error is the response itself
 fn inbound(req: ChatRequest) -> Result<Inbound, Response> {
     let session_ok = (1..=128).contains(&req.session.len())
         && req

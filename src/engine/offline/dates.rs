@@ -250,10 +250,11 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
             }
         }
         // ISO dates
-        if w.len() == 10 && w.as_bytes().get(4) == Some(&b'-') {
-            if let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d") {
-                push_date(&mut when, d);
-            }
+        if w.len() == 10
+            && w.as_bytes().get(4) == Some(&b'-')
+            && let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d")
+        {
+            push_date(&mut when, d);
         }
         // Meals ("las comidas de la semana" are all meals, not lunches).
         let generic = matches!(w, "comidas" | "meals") && prev == "las";
@@ -264,16 +265,14 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
             when.meal.get_or_insert(m);
         }
         // "for 3 days", "los próximos 5 días", "next 4 days"
-        if matches!(w, "days" | "dias" | "day" | "dia") {
-            if let Some(n) = prev
+        if matches!(w, "days" | "dias" | "day" | "dia")
+            && let Some(n) = prev
                 .parse::<u32>()
                 .ok()
                 .or_else(|| super::words::number_word(prev))
-            {
-                if (1..=28).contains(&n) {
-                    when.days = Some(n);
-                }
-            }
+            && (1..=28).contains(&n)
+        {
+            when.days = Some(n);
         }
         // Times: "6pm", "6 pm", "18:00", "a las 18", "at 7", "a las 6 de la tarde"
         if let Some(t) = time_at(words, i) {
@@ -320,10 +319,10 @@ fn time_at(words: &[&str], i: usize) -> Option<NaiveTime> {
     }
     // "6pm", "7am"
     for suffix in ["pm", "am", "hs", "h"] {
-        if let Some(num) = w.strip_suffix(suffix) {
-            if let Ok(h) = num.parse::<u32>() {
-                return hm(adjust(h, suffix, words, i), 0);
-            }
+        if let Some(num) = w.strip_suffix(suffix)
+            && let Ok(h) = num.parse::<u32>()
+        {
+            return hm(adjust(h, suffix, words, i), 0);
         }
     }
     let h: u32 = w.parse().ok()?;

@@ -106,8 +106,8 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         words: words::normalize(text),
         raw: Vec::new(),
     };
-    if let Some(code) = has_code(&whole) {
-        if whole.any(&[
+    if let Some(code) = has_code(&whole)
+        && (whole.any(&[
             "join",
             "unirme",
             "unir",
@@ -126,12 +126,11 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
             "mando",
             "paso",
             "use",
-        ]) || whole.any_phrase(&["add me", "sumame", "agregame"])
-        {
-            let mut args = Map::new();
-            args.insert("code".into(), json!(code));
-            return vec![Call::new("join_household", args)];
-        }
+        ]) || whole.any_phrase(&["add me", "sumame", "agregame"]))
+    {
+        let mut args = Map::new();
+        args.insert("code".into(), json!(code));
+        return vec![Call::new("join_household", args)];
     }
     let mut calls: Vec<Call> = Vec::new();
     let mut last_items: Vec<Value> = Vec::new();
@@ -193,27 +192,24 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         }
         // "how heavy is tomorrow's menu, calorie-wise?": a question about the
         // plan's nutrition.
-        if call.tool == "nutrition_summary" && calls.last().is_some_and(|p| p.tool == "show_plan") {
-            if let Some(prev) = calls.pop() {
-                if let (Some(d), Value::Object(a)) =
-                    (prev.args.get("date").cloned(), &mut call.args)
-                {
-                    a.entry("date").or_insert(d);
-                }
-            }
+        if call.tool == "nutrition_summary"
+            && calls.last().is_some_and(|p| p.tool == "show_plan")
+            && let Some(prev) = calls.pop()
+            && let (Some(d), Value::Object(a)) = (prev.args.get("date").cloned(), &mut call.args)
+        {
+            a.entry("date").or_insert(d);
         }
         // "add a dozen to the pantry": an amount without a food names the food before.
         if let Some(items) = call.args.get_mut("items").and_then(Value::as_array_mut) {
             for (i, item) in items.iter_mut().enumerate() {
-                if item.get("name").is_none() {
-                    if let Some(name) = last_items
+                if item.get("name").is_none()
+                    && let Some(name) = last_items
                         .get(i)
                         .or(last_items.first())
                         .and_then(|l| l.get("name"))
                         .cloned()
-                    {
-                        item["name"] = name;
-                    }
+                {
+                    item["name"] = name;
                 }
             }
             items.retain(|i| i.get("name").is_some());
@@ -259,10 +255,11 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
             items_unclaimed = false;
         }
         // The same tool twice in a row is one call ("somos 3 y no nos gusta…").
-        if let Some(prev) = calls.last_mut() {
-            if prev.tool == call.tool && merge(prev, &call) {
-                continue;
-            }
+        if let Some(prev) = calls.last_mut()
+            && prev.tool == call.tool
+            && merge(prev, &call)
+        {
+            continue;
         }
         calls.push(call);
     }
@@ -1493,14 +1490,14 @@ fn max_minutes(c: &Clause) -> Option<u32> {
             *word,
             "minutes" | "minutos" | "min" | "mins" | "minute" | "minuto"
         );
-        if is_min && i > 0 {
-            if let Some(n) = w[i - 1]
+        if is_min
+            && i > 0
+            && let Some(n) = w[i - 1]
                 .parse::<u32>()
                 .ok()
                 .or_else(|| words::number_word(w[i - 1]).filter(|_| w[i - 1] != "a"))
-            {
-                return Some(n);
-            }
+        {
+            return Some(n);
         }
         // "under 45", "menos de 40", "max 25"
         if let Some(n) = word.strip_suffix("min").and_then(|n| n.parse::<u32>().ok()) {
@@ -1531,15 +1528,15 @@ fn servings(c: &Clause) -> Option<u32> {
                 return Some(n);
             }
         }
-        if matches!(*word, "for" | "para") {
-            if let Some(n) = w.get(i + 1).and_then(|x| words::number(x)) {
-                let unit_after = w.get(i + 2).copied().unwrap_or("");
-                if !matches!(
-                    unit_after,
-                    "days" | "dias" | "day" | "dia" | "minutes" | "minutos" | "min"
-                ) {
-                    return Some(n);
-                }
+        if matches!(*word, "for" | "para")
+            && let Some(n) = w.get(i + 1).and_then(|x| words::number(x))
+        {
+            let unit_after = w.get(i + 2).copied().unwrap_or("");
+            if !matches!(
+                unit_after,
+                "days" | "dias" | "day" | "dia" | "minutes" | "minutos" | "min"
+            ) {
+                return Some(n);
             }
         }
     }
@@ -1798,12 +1795,10 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
                 }
             }
         }
-        "add_to_shopping_list" | "remove_from_pantry" | "check_off" => {
-            if c.words.len() <= 8 {
-                let more = items(c, table, now);
-                if let Some(arr) = args.get_mut("items").and_then(Value::as_array_mut) {
-                    arr.extend(more);
-                }
+        "add_to_shopping_list" | "remove_from_pantry" | "check_off" if c.words.len() <= 8 => {
+            let more = items(c, table, now);
+            if let Some(arr) = args.get_mut("items").and_then(Value::as_array_mut) {
+                arr.extend(more);
             }
         }
         "replace_meal" => {
@@ -1875,12 +1870,11 @@ fn merge(prev: &mut Call, next: &Call) -> bool {
 
 fn expiry_window(c: &Clause) -> Option<u32> {
     let w = c.w();
-    if let Some(i) = w.iter().position(|x| matches!(*x, "days" | "dias")) {
-        if i > 0 {
-            if let Some(n) = words::number(w[i - 1]) {
-                return Some(n);
-            }
-        }
+    if let Some(i) = w.iter().position(|x| matches!(*x, "days" | "dias"))
+        && i > 0
+        && let Some(n) = words::number(w[i - 1])
+    {
+        return Some(n);
     }
     if c.any(&["week", "semana"]) {
         return Some(7);
@@ -2651,10 +2645,11 @@ fn recipe_name(c: &Clause) -> Option<String> {
             words: after.clone(),
             raw: Vec::new(),
         };
-        if !after.is_empty() && after.iter().any(|w| !matches!(w.as_str(), "para" | "for")) {
-            if let Some(name) = recipe_name_words(&tail) {
-                return Some(name);
-            }
+        if !after.is_empty()
+            && after.iter().any(|w| !matches!(w.as_str(), "para" | "for"))
+            && let Some(name) = recipe_name_words(&tail)
+        {
+            return Some(name);
         }
         let head = Clause {
             words: before,
@@ -2786,9 +2781,7 @@ fn cooked_recipe(c: &Clause) -> Option<String> {
         "night",
     ];
     let words: Vec<&str> = c.words.iter().map(String::as_str).collect();
-    let Some(start) = words.iter().position(|w| !NOISE.contains(w)) else {
-        return None;
-    };
+    let start = words.iter().position(|w| !NOISE.contains(w))?;
     let end = words
         .iter()
         .rposition(|w| !NOISE.contains(w))
@@ -2918,10 +2911,7 @@ fn replace_query(c: &Clause) -> Option<String> {
         let rest: Vec<&str> = w[i + 1..]
             .iter()
             .copied()
-            .take_while(|x| {
-                !matches!(*x, "instead" | "en" | "on" | "for" | "el" | "para")
-                    || matches!(*x, "el" | "en") && false
-            })
+            .take_while(|x| !matches!(*x, "instead" | "en" | "on" | "for" | "el" | "para"))
             .filter(|x| !noise.contains(x))
             .collect();
         if rest.is_empty() || rest.iter().all(|x| day_or_meal(x)) {
@@ -3079,13 +3069,12 @@ fn reminder_text(c: &Clause) -> String {
 
 fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
     let w = c.w();
-    if let Some(d) = diet_in(c) {
-        if c.any_phrase(&[
+    if let Some(d) = diet_in(c)
+        && (c.any_phrase(&[
             "soy", "somos", "i m", "im", "we re", "were", "es", "son", "i am", "we are",
-        ]) || !c.any(&["allergic", "alergico", "intolerantes"])
-        {
-            args.entry("diet").or_insert(json!(d.name()));
-        }
+        ]) || !c.any(&["allergic", "alergico", "intolerantes"]))
+    {
+        args.entry("diet").or_insert(json!(d.name()));
     }
     // Allergies.
     if c.any_phrase(&[
@@ -3135,10 +3124,10 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
                     "mustard" | "mostaza" => Some(Allergen::Mustard),
                     _ => None,
                 });
-            if let Some(a) = a {
-                if !found.contains(&a.name()) {
-                    found.push(a.name());
-                }
+            if let Some(a) = a
+                && !found.contains(&a.name())
+            {
+                found.push(a.name());
             }
         }
         if !found.is_empty() {
@@ -3197,7 +3186,7 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
     let num_before = |keys: &[&str]| -> Option<u32> {
         for (i, x) in w.iter().enumerate() {
             if keys.contains(x) && i > 0 {
-                if let Some(n) = w[i - 1].parse::<u32>().ok() {
+                if let Ok(n) = w[i - 1].parse::<u32>() {
                     return Some(n);
                 }
                 if let Some(n) = w[i - 1].strip_suffix('g').and_then(|n| n.parse().ok()) {
@@ -3216,29 +3205,28 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
                 w.iter().find_map(|x| {
                     x.strip_suffix('g')
                         .and_then(|n| n.parse::<u32>().ok())
-                        .or_else(|| None)
+                        .or(None)
                 })
             })
             .flatten()
     }) {
         args.insert("protein_g_per_day".into(), json!(n));
     }
-    if c.any(&["budget", "presupuesto"]) {
-        if let Some(n) = w.iter().find_map(|x| x.parse::<f64>().ok()) {
-            args.insert("budget_per_week".into(), json!(n));
-        }
+    if c.any(&["budget", "presupuesto"])
+        && let Some(n) = w.iter().find_map(|x| x.parse::<f64>().ok())
+    {
+        args.insert("budget_per_week".into(), json!(n));
     }
-    if c.any_phrase(&[
+    if (c.any_phrase(&[
         "per recipe",
         "por receta",
         "recetas de mas de",
         "recipes over",
         "no quiero recetas",
-    ]) || c.any(&["max", "maximo"]) && c.any(&["minutes", "minutos", "min"])
+    ]) || c.any(&["max", "maximo"]) && c.any(&["minutes", "minutos", "min"]))
+        && let Some(m) = max_minutes(c)
     {
-        if let Some(m) = max_minutes(c) {
-            args.insert("max_minutes".into(), json!(m));
-        }
+        args.insert("max_minutes".into(), json!(m));
     }
     if c.any_phrase(&[
         "family of",
@@ -3255,10 +3243,10 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
             args.insert("household_size".into(), json!(n));
         }
     }
-    if let Some(i) = w.windows(2).position(|p| p[0] == "of" && p[1] == "us") {
-        if let Some(n) = i.checked_sub(1).and_then(|j| words::number(w[j])) {
-            args.insert("household_size".into(), json!(n));
-        }
+    if let Some(i) = w.windows(2).position(|p| p[0] == "of" && p[1] == "us")
+        && let Some(n) = i.checked_sub(1).and_then(|j| words::number(w[j]))
+    {
+        args.insert("household_size".into(), json!(n));
     }
     if c.any_phrase(&[
         "from now on",
@@ -3268,10 +3256,9 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
         "siempre",
         "never",
         "nunca",
-    ]) {
-        if let Some(m) = max_minutes(c) {
-            args.insert("max_minutes".into(), json!(m));
-        }
+    ]) && let Some(m) = max_minutes(c)
+    {
+        args.insert("max_minutes".into(), json!(m));
     }
     if c.any_phrase(&["en espanol", "spanish", "castellano", "al espanol"]) {
         args.insert("language".into(), json!("es"));
