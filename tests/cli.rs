@@ -223,3 +223,61 @@ fn serve_logs_where_it_listens_and_answers_healthz() {
         "{response}"
     );
 }
+
+#[test]
+fn import_a_page_file_dry_run_then_for_real() {
+    let cli = Cli::new();
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/recipe-pages/allrecipes.com__allrecipescurated.html"
+    );
+    let out = cli.ok(&["recipes", "import", page, "--dry-run", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["title"], "Four Cheese Margherita Pizza");
+    assert_eq!(v["ingredients"].as_array().unwrap().len(), 10);
+    assert_eq!(v["total_time"], 40);
+    assert_eq!(v["language"], "en");
+    assert!(
+        !cli.ok(&["recipes", "list"]).contains("four-cheese"),
+        "a dry run saves nothing"
+    );
+    let out = cli.ok(&["recipes", "import", page]);
+    assert!(out.contains("four-cheese-margherita-pizza"), "{out}");
+    let card = cli.ok(&["recipes", "show", "four-cheese-margherita-pizza"]);
+    assert!(
+        card.contains("mozzarella") && card.contains("source:"),
+        "{card}"
+    );
+    let err = cli.bad(&["recipes", "import", "/nonexistent/page.html"]);
+    assert!(err.contains("cannot read"), "{err}");
+}
+
+#[test]
+fn chat_in_the_terminal_reads_stdin_lines() {
+    let cli = Cli::new();
+    let mut child = cli
+        .command()
+        .arg("chat")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let stdin = child.stdin.as_mut().unwrap();
+        stdin.write_all(b"we need 2 lemons and some garlic\nshopping list\ngot the lemons\nundo\n/press undo\n").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("On the list")
+            && text.contains("Fruit & vegetables")
+            && text.contains("Checked off"),
+        "{text}"
+    );
+    assert_eq!(text.matches("Undone").count(), 2, "{text}");
+    assert!(
+        cli.ok(&["shopping", "list"]).contains("empty"),
+        "both changes undone"
+    );
+}

@@ -223,18 +223,25 @@ impl Recipe {
         }
     }
 
+    /// True when the recipe fits the diet. With ingredients the food table
+    /// does not know, only vegetarian and pescatarian are vouched for (meat
+    /// and fish show in names); vegan, gluten-free and dairy-free are not.
     pub fn suits(&self, diet: Diet) -> bool {
         self.flags.suits(diet)
+            && (self.unknown_foods == 0 || matches!(diet, Diet::Vegetarian | Diet::Pescatarian))
     }
 
+    /// True when the recipe contains the allergen, or cannot be vouched free
+    /// of it because an ingredient is unknown.
     pub fn contains(&self, allergen: Allergen) -> bool {
-        self.flags.contains(allergen)
+        self.flags.contains(allergen) || self.unknown_foods > 0
     }
 
     pub fn diets(&self) -> Vec<Diet> {
-        self.flags.diets()
+        Diet::ALL.into_iter().filter(|d| self.suits(*d)).collect()
     }
 
+    /// The allergens it is known to contain.
     pub fn allergens(&self) -> Vec<Allergen> {
         self.flags.allergens()
     }

@@ -27,6 +27,23 @@ pub struct Facts {
     pub foods: Vec<FoodId>,
     /// Folded words of its title (both languages) and ingredient names.
     pub words: Vec<Box<str>>,
+    /// True when an ingredient is not in the food table: its flags are a
+    /// guess, so it is kept from allergies and strict diets.
+    pub uncertain: bool,
+}
+
+impl Facts {
+    /// True when the recipe can be vouched to fit the diet.
+    pub fn fits(&self, diet: crate::domain::flags::Diet) -> bool {
+        use crate::domain::flags::Diet;
+        self.flags.suits(diet)
+            && (!self.uncertain || matches!(diet, Diet::Vegetarian | Diet::Pescatarian))
+    }
+
+    /// True when the recipe contains the allergen or cannot be vouched free of it.
+    pub fn may_contain(&self, allergen: crate::domain::flags::Allergen) -> bool {
+        self.flags.contains(allergen) || self.uncertain
+    }
 }
 
 impl Facts {
@@ -122,6 +139,7 @@ impl Catalog {
                     protein_kind: intern(&mut proteins, if main == "none" { "" } else { &main }),
                     foods,
                     words,
+                    uncertain: r.unknown_foods > 0,
                 }
             })
             .collect();

@@ -152,12 +152,12 @@ impl Constraints {
             out.push(Violation::WrongMeal(meal));
         }
         for d in &self.diets {
-            if !facts.flags.suits(*d) {
+            if !facts.fits(*d) {
                 out.push(Violation::Diet(*d));
             }
         }
         for a in &self.allergies {
-            if facts.flags.contains(*a) {
+            if facts.may_contain(*a) {
                 out.push(Violation::Allergen(*a));
             }
         }
@@ -180,8 +180,8 @@ impl Constraints {
     /// True when the recipe may fill a `meal` slot.
     pub fn allows(&self, facts: &Facts, meal: MealType) -> bool {
         facts.suits(meal)
-            && self.diets.iter().all(|d| facts.flags.suits(*d))
-            && !self.allergies.iter().any(|a| facts.flags.contains(*a))
+            && self.diets.iter().all(|d| facts.fits(*d))
+            && !self.allergies.iter().any(|a| facts.may_contain(*a))
             && self.limit_for(meal).is_none_or(|max| facts.minutes <= max)
             && !self.dislikes.iter().any(|d| d.matches(facts))
     }

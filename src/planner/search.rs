@@ -135,8 +135,8 @@ pub struct Filters {
 
 impl Filters {
     pub fn allows(&self, f: &Facts) -> bool {
-        self.diets.iter().all(|d| f.flags.suits(*d))
-            && !self.without.iter().any(|a| f.flags.contains(*a))
+        self.diets.iter().all(|d| f.fits(*d))
+            && !self.without.iter().any(|a| f.may_contain(*a))
             && self.max_minutes.is_none_or(|m| f.minutes <= m)
             && self.meal.is_none_or(|m| f.suits(m))
     }

@@ -3,6 +3,7 @@
 //! household it acts for; nothing here reads the clock (callers pass `now`).
 
 pub mod households;
+pub mod import;
 pub mod items;
 pub mod pantry;
 pub mod plans;
