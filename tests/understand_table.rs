@@ -121,3 +121,20 @@ fn understands_held_out_messages() {
         wrong.join("\n")
     );
 }
+
+/// A second set written blind, measured once before any rule was changed
+/// for it; reported, with a floor that catches regressions.
+#[test]
+fn understands_a_second_blind_set() {
+    let (right, total, wrong) = score(include_str!("data/utterances_blind2.jsonl"));
+    let share = 100.0 * right as f64 / total as f64;
+    eprintln!("offline understanding, blind set 2: {right}/{total} = {share:.1} %");
+    if std::env::var("KCC_SHOW_MISSES").is_ok() {
+        eprintln!("{}", wrong.join("\n"));
+    }
+    assert!(
+        share >= 70.0,
+        "{share:.1} % right; wrong:\n{}",
+        wrong.join("\n")
+    );
+}

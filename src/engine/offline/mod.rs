@@ -80,7 +80,7 @@ impl Clause {
         self.words.join(" ")
     }
     fn has(&self, w: &str) -> bool {
-        self.words.iter().any(|x| x == w)
+        self.words.iter().any(|x| x == w || verb_root(x) == Some(w))
     }
     fn any(&self, ws: &[&str]) -> bool {
         ws.iter().any(|w| self.has(w))
@@ -143,6 +143,9 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         }
         let (words, raw): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
         let clause = Clause { words, raw };
+        if !calls.is_empty() && is_chatter(&clause) {
+            continue;
+        }
         let intent = classify(&clause);
         tracing::trace!(clause = %clause.text(), ?intent, "offline clause");
         let Some(intent) = intent else {
@@ -168,10 +171,23 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
             }
             continue;
         };
-        // "…, my son is vegan" inside a planning request is the plan's diet.
-        if intent == Intent::Preferences
-            && calls.last().is_some_and(|p| p.tool == "plan_week")
-            && diet_in(&clause).is_some()
+        // Within a planning request, "…, my son is vegan", "somos 3", "que no
+        // tengo tiempo para desayunos" describe the plan.
+        if calls.last().is_some_and(|p| p.tool == "plan_week")
+            && (intent == Intent::Preferences
+                || clause.starts(&[
+                    "que", "porque", "pero", "because", "but", "since", "as", "i", "so",
+                ]) && intent != Intent::Plan)
+        {
+            if let Some(prev) = calls.last_mut() {
+                complete(prev, &clause, now, table);
+            }
+            continue;
+        }
+        // "…, ¿lo pueden cambiar por unos ñoquis?": the same change, its wish.
+        if intent == Intent::Replace
+            && calls.last().is_some_and(|p| p.tool == "replace_meal")
+            && read_when(&clause.w(), now.today).date.is_none()
         {
             if let Some(prev) = calls.last_mut() {
                 complete(prev, &clause, now, table);
@@ -266,6 +282,29 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
     calls
 }
 
+/// Acknowledgements and sign-offs that add nothing ("vale?", "gracias queridos").
+fn is_chatter(c: &Clause) -> bool {
+    const ACKS: &[&str] = &[
+        "vale", "ok", "okay", "dale", "porfa", "please", "pls", "gracias", "thanks", "thx", "si",
+        "yes", "bueno", "genial", "perfecto", "listo", "lol", "jaja", "jajaja", "queridos",
+        "querida", "querido", "chicos", "gente", "amor", "honey", "love", "guys", "ty", "thank",
+        "you", "muchas", "mil", "besos", "xoxo", "che", "loco", "genio", "capo",
+    ];
+    c.words.iter().all(|w| ACKS.contains(&w.as_str())) || c.starts(&["gracias", "thanks", "thank"])
+}
+
+/// A Spanish imperative without its pronouns: "tachalos" → "tacha",
+/// "planeala" → "planea", "anotamelo" → "anota".
+pub(crate) fn verb_root(w: &str) -> Option<&str> {
+    const CLITICS: [&str; 11] = [
+        "melo", "mela", "melos", "melas", "los", "las", "lo", "la", "me", "nos", "le",
+    ];
+    CLITICS.iter().find_map(|c| {
+        w.strip_suffix(c)
+            .filter(|r| r.len() >= 4 && r.ends_with(['a', 'e', 'i']))
+    })
+}
+
 /// Splits on sentence punctuation and on "then"/"luego"/"después".
 fn split_clauses(text: &str) -> Vec<String> {
     let mut parts = Vec::new();
@@ -276,7 +315,11 @@ fn split_clauses(text: &str) -> Vec<String> {
             && i + 1 < chars.len()
             && chars[i - 1].is_ascii_digit()
             && chars[i + 1].is_ascii_digit();
-        if matches!(c, ',' | ';' | '.' | '?' | '!' | '\n' | '—') && !between_digits {
+        let symbol = !c.is_alphanumeric()
+            && !c.is_whitespace()
+            && !c.is_ascii()
+            && !matches!(c, '¿' | '¡' | '½' | '¼' | '¾' | '⅓' | '⅔' | '’' | '´');
+        if matches!(c, ',' | ';' | '.' | '?' | '!' | '\n' | '—') && !between_digits || symbol {
             parts.push(std::mem::take(&mut current));
         } else if c == ':' && !between_digits {
             // "shopping list: eggs, butter" keeps its head with the items.
@@ -341,6 +384,14 @@ fn split_clauses(text: &str) -> Vec<String> {
     }
     // "check them off and add a dozen…", "tirá el yogur y anotá otro".
     const VERBS: &[&str] = &[
+        "recordame",
+        "recuérdame",
+        "remind",
+        "avisame",
+        "avisáme",
+        "anotalos",
+        "anotalas",
+        "sumalos",
         "add",
         "put",
         "check",
@@ -395,7 +446,31 @@ fn split_clauses(text: &str) -> Vec<String> {
                 .get(i + 1)
                 .map(|n| n.trim_matches(|c: char| !c.is_alphanumeric()))
                 .unwrap_or("");
-            if matches!(*w, "and" | "y" | "e") && VERBS.contains(&next) && !current.is_empty() {
+            let after = words
+                .get(i + 2)
+                .map(|n| {
+                    n.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .unwrap_or_default();
+            let new_request = matches!(next, "the" | "la" | "el")
+                && matches!(
+                    after.as_str(),
+                    "shopping"
+                        | "list"
+                        | "lista"
+                        | "plan"
+                        | "pantry"
+                        | "despensa"
+                        | "menu"
+                        | "menú"
+                )
+                || matches!(next, "what" | "what's" | "whats" | "qué" | "que")
+                    && matches!(*w, "plus" | "and");
+            if (matches!(*w, "and" | "y" | "e") && VERBS.contains(&next)
+                || matches!(*w, "and" | "y" | "plus") && new_request)
+                && !current.is_empty()
+            {
                 split.push(current.join(" "));
                 current.clear();
                 continue;
@@ -461,6 +536,8 @@ fn classify(c: &Clause) -> Option<Intent> {
         }
     }
     let people = c.any(&[
+        "vieja",
+        "viejo",
         "roommate",
         "roomie",
         "flatmate",
@@ -526,7 +603,15 @@ fn classify(c: &Clause) -> Option<Intent> {
             "alergico",
             "allergic",
         ])
-        || c.any_phrase(&["share the household", "compartir el hogar"])
+        || c.any_phrase(&[
+            "share the household",
+            "compartir el hogar",
+            "genera un codigo",
+            "generate a code",
+            "generame un codigo",
+            "un codigo para",
+        ]) && has_code(c).is_none()
+        || people && c.any(&["grupo", "group"])
     {
         return Some(Intent::Invite);
     }
@@ -558,6 +643,11 @@ fn classify(c: &Clause) -> Option<Intent> {
     }
     if c.any(&["help", "ayuda", "ayudaaa", "commands", "comandos"])
         || c.any_phrase(&[
+            "how does this",
+            "how does it work",
+            "que cosas puedes",
+            "que cosas podes",
+            "que cosas sabes",
             "sabes hacer",
             "podes hacer",
             "what can you do",
@@ -601,6 +691,9 @@ fn classify(c: &Clause) -> Option<Intent> {
         "kcal",
         "protein",
         "proteina",
+        "proteinas",
+        "cals",
+        "proteins",
         "nutrition",
         "nutricion",
         "nutricional",
@@ -666,6 +759,13 @@ fn classify(c: &Clause) -> Option<Intent> {
         "using what",
         "using whats",
         "con las sobras",
+        "whatever we",
+        "what we have",
+        "what we already have",
+        "lo que tengamos",
+        "lo que haya",
+        "what s left",
+        "whats left",
     ]) || c.any_phrase(&[
         "whats in the",
         "what s in the",
@@ -829,9 +929,12 @@ fn classify(c: &Clause) -> Option<Intent> {
             "buy",
             "grab",
             "gotta",
-            "get",
         ]) && !recipe_words
             && !plan_word)
+        || (c.starts(&["get", "go"])
+            || c.any_phrase(&["need to get", "gotta get", "go get", "have to get"]))
+            && !recipe_words
+            && !plan_word
         || c.any_phrase(&[
             "nos falta",
             "nos faltan",
@@ -878,7 +981,7 @@ fn classify(c: &Clause) -> Option<Intent> {
     }
     // Pantry additions and views.
     let expiry = c.any(&[
-        "expires", "expire", "vence", "vencen", "caduca", "caducan", "until", "hasta",
+        "expires", "expire", "vence", "vencen", "caduca", "caducan", "until", "hasta", "till",
     ]);
     let pantry_add = (add_verbs
         || c.any(&[
@@ -892,6 +995,7 @@ fn classify(c: &Clause) -> Option<Intent> {
             "guardalos",
             "guardalas",
             "guarda",
+            "stored",
         ]))
         && (pantry
             || expiry
@@ -909,7 +1013,7 @@ fn classify(c: &Clause) -> Option<Intent> {
             "hay",
         ]) && !question
             && items_named
-        || c.any(&["guarde", "meti", "stocked", "restocked"])
+        || c.any(&["guarde", "meti", "stocked", "restocked", "stored"])
         || first == "pantry" && n > 1
         || first == "pantyr";
     let pantry_show = pantry && (question || n <= 2)
@@ -920,10 +1024,16 @@ fn classify(c: &Clause) -> Option<Intent> {
         || c.any_phrase(&[
             "going off",
             "going bad",
+            "goes bad",
+            "go bad",
+            "about to expire",
+            "about to go",
             "what do we have",
             "que tenemos",
             "inventory pls",
             "por vencer",
+            "se echa a perder",
+            "se va a vencer",
         ]);
     if pantry_show && !pantry_add_strong(c) {
         return Some(Intent::ShowPantry);
@@ -990,7 +1100,6 @@ fn classify(c: &Clause) -> Option<Intent> {
             "buscame",
             "encuentrame",
             "encontra",
-            "looking",
             "busco",
             "buscando",
             "dessert",
@@ -998,6 +1107,7 @@ fn classify(c: &Clause) -> Option<Intent> {
             "postre",
             "postres",
         ])
+        || c.phrase("looking for")
         || c.any_phrase(&[
             "what can i make with",
             "what can i cook with",
@@ -1028,43 +1138,45 @@ fn classify(c: &Clause) -> Option<Intent> {
         "move",
         "pasa",
     ]);
-    let change_verbs = c.any(&[
-        "change",
-        "replace",
-        "cambia",
-        "cambiame",
-        "reemplaza",
-        "reemplace",
-        "sustituye",
-        "sustituya",
-        "reroll",
-        "different",
-        "otra",
-        "otro",
-        "else",
-        "instead",
-        "preferiria",
-        "mejor",
-        "canbia",
-        "cambialo",
-        "pone",
-        "cambiar",
-        "cambie",
-    ]) || c.any_phrase(&[
-        "en vez de",
-        "en lugar de",
-        "no quiero",
-        "don t want",
-        "dont want",
-        "not feeling",
-        "no me convence",
-        "give me something",
-        "feel like",
-        "ganas de",
-        "in the mood",
-        "no me pinta",
-        "rather have",
-    ]);
+    let change_verbs = c.any_phrase(&["no me gusta", "don t like", "dont like"])
+        || c.any(&[
+            "change",
+            "replace",
+            "cambia",
+            "cambiame",
+            "reemplaza",
+            "reemplace",
+            "sustituye",
+            "sustituya",
+            "reroll",
+            "different",
+            "otra",
+            "otro",
+            "else",
+            "instead",
+            "preferiria",
+            "mejor",
+            "canbia",
+            "cambialo",
+            "pone",
+            "cambiar",
+            "cambie",
+        ])
+        || c.any_phrase(&[
+            "en vez de",
+            "en lugar de",
+            "no quiero",
+            "don t want",
+            "dont want",
+            "not feeling",
+            "no me convence",
+            "give me something",
+            "feel like",
+            "ganas de",
+            "in the mood",
+            "no me pinta",
+            "rather have",
+        ]);
     let two_slots = day_refs >= 2
         || c.any_phrase(&[
             "la del",
@@ -1181,6 +1293,16 @@ fn classify(c: &Clause) -> Option<Intent> {
         "plan dinners",
         "plan breakfast",
         "plan pescatarian",
+        "put together the meals",
+        "put together a plan",
+        "put together meals",
+        "sort out the meals",
+        "sort out our meals",
+        "make the meals",
+        "planeala",
+        "planificala",
+        "armala",
+        "organizala",
     ]) && !c.any_phrase(&[
         "the meal plan",
         "el plan",
@@ -1249,6 +1371,12 @@ fn classify(c: &Clause) -> Option<Intent> {
         && (eat
             || day_refs > 0 && c.any(&["planeado", "planned", "planed", "cooking", "menu", "plan"]))
         || c.any(&["menu"]) && day_refs > 0
+    {
+        return Some(Intent::ShowPlan);
+    }
+    if (c.any_phrase(&["que hay", "what s on", "whats on", "what is on"]) || first == "que")
+        && day_refs > 0
+        && !c.any(&["comprar", "buy"])
     {
         return Some(Intent::ShowPlan);
     }
@@ -1370,6 +1498,13 @@ fn preferences(c: &Clause) -> bool {
         "odiamos",
         "keep it out",
     ]) && !c.any(&["tonight", "noche", "hoy", "today"])
+        && !(read_when(
+            &c.w(),
+            NaiveDate::from_ymd_opt(2000, 1, 5).unwrap_or_default(),
+        )
+        .date
+        .is_some()
+            || c.any_phrase(&["lo que pusieron", "lo que hay", "what you put"]))
     {
         return true;
     }
@@ -1390,6 +1525,14 @@ fn preferences(c: &Clause) -> bool {
         "weekly",
     ]) && has_number
         && !c.any(&["plan", "planifica"])
+    {
+        return true;
+    }
+    if c.any(&["cals", "kcals"]) && c.any_phrase(&["a day", "per day", "por dia"]) {
+        return true;
+    }
+    if c.any_phrase(&["keep it under", "spend", "gastar"])
+        && c.any_phrase(&["a week", "per week", "por semana"])
     {
         return true;
     }
@@ -1434,6 +1577,8 @@ fn preferences(c: &Clause) -> bool {
         "from now on",
         "de ahora en mas",
         "de aca en mas",
+        "de ahora en adelante",
+        "desde ahora",
         "always",
         "siempre",
         "never",
@@ -1761,6 +1906,9 @@ fn plan_args(c: &Clause, when: &When, now: Now, args: &mut Map<String, Value>) {
 /// Adds what a clause without its own intent says to the call before it.
 fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
     let when = read_when(&c.w(), now.today);
+    if is_chatter(c) {
+        return;
+    }
     let Value::Object(args) = &mut prev.args else {
         return;
     };
@@ -1768,8 +1916,43 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
         "plan_week" => {
             let mut extra = Map::new();
             plan_args(c, &when, now, &mut extra);
+            // "there's 4 of us", "somos 3": the people the plan serves.
+            if !extra.contains_key("servings") {
+                let mut prefs = Map::new();
+                preference_args(c, &mut prefs);
+                if let Some(n) = prefs.get("household_size") {
+                    extra.insert("servings".into(), n.clone());
+                }
+            }
+            // A subordinate clause ("que no tengo tiempo para desayunos")
+            // adds no meals, unless it narrows them ("pero solo almuerzos").
+            if c.starts(&["que", "porque", "because", "since", "as", "i", "so"])
+                || c.starts(&["pero", "but"]) && !c.any(&["solo", "only", "just", "sólo"])
+            {
+                extra.remove("meals");
+                extra.remove("start");
+                extra.remove("days");
+            }
             for (k, v) in extra {
                 args.entry(k).or_insert(v);
+            }
+        }
+        "show_recipe" => {
+            let mut prefs = Map::new();
+            preference_args(c, &mut prefs);
+            let n = servings(c)
+                .map(|n| json!(n))
+                .or_else(|| prefs.get("household_size").cloned())
+                .or_else(|| {
+                    c.words
+                        .iter()
+                        .rev()
+                        .find_map(|w| words::number(w))
+                        .filter(|_| c.any(&["be", "seremos", "somos", "people", "personas"]))
+                        .map(|n| json!(n))
+                });
+            if let Some(n) = n {
+                args.entry("servings").or_insert(n);
             }
         }
         "find_recipes" => {
@@ -1809,7 +1992,8 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
                     .collect(),
                 raw: Vec::new(),
             };
-            if let Some(q) = replace_query(&with) {
+            // Not the chatter that often follows ("the kids already had pasta twice").
+            if let Some(q) = replace_query(&with).filter(|q| q.split(' ').count() <= 4) {
                 args.insert("query".into(), json!(q));
             }
         }
@@ -1835,6 +2019,9 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
 }
 
 fn merge(prev: &mut Call, next: &Call) -> bool {
+    if prev.args == next.args {
+        return true;
+    }
     let (Value::Object(a), Value::Object(b)) = (&mut prev.args, &next.args) else {
         return false;
     };
@@ -1903,6 +2090,7 @@ fn expiry_date(c: &Clause, now: Now) -> Option<NaiveDate> {
                 | "until"
                 | "hasta"
                 | "bence"
+                | "till"
         )
     })?;
     read_when(&w[i..], now.today).date
@@ -2148,7 +2336,6 @@ const ITEM_NOISE: &[&str] = &[
     "mark",
     "d",
     "ll",
-    "can",
     "you",
     "could",
     "puedes",
@@ -2177,11 +2364,32 @@ const ITEM_NOISE: &[&str] = &[
     "nuevo",
     "cross",
     "scratch",
+    "vale",
+    "ok",
+    "dale",
+    "stored",
+    "till",
+    "good",
+    "expire",
+    "about",
+    "now",
+    "it",
+    "its",
 ];
 
 /// The items a clause names: "2 lemons and some garlic" → two items.
 fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
-    let w = c.w();
+    // "can you add…", "could we get…": the modal is no can of anything.
+    let all = c.w();
+    let w: Vec<&str> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, x)| {
+            !(matches!(**x, "can" | "could")
+                && matches!(all.get(i + 1).copied(), Some("you" | "we" | "i" | "u")))
+        })
+        .map(|(_, x)| *x)
+        .collect();
     // Cut an expiry phrase off the end.
     let expiry = expiry_date(c, now);
     let end = w
@@ -2230,7 +2438,10 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
         let kept: Vec<&str> = g
             .iter()
             .copied()
-            .filter(|x| !ITEM_NOISE.contains(x) || x.chars().all(|c| c.is_ascii_digit()))
+            .filter(|x| {
+                !(ITEM_NOISE.contains(x) || verb_root(x).is_some_and(|r| ITEM_NOISE.contains(&r)))
+                    || x.chars().all(|c| c.is_ascii_digit())
+            })
             .collect();
         if kept.is_empty() {
             continue;
@@ -2395,6 +2606,12 @@ fn pronoun_quantity(c: &Clause) -> Option<(f64, Option<Unit>)> {
     let w = c.w();
     for (i, word) in w.iter().enumerate() {
         if let Ok(n) = word.parse::<f64>() {
+            if matches!(
+                w.get(i + 1).copied(),
+                Some("dozen" | "docena" | "docenas" | "dozens")
+            ) {
+                return Some((n * 12.0, None));
+            }
             let unit = w.get(i + 1).and_then(|u| Unit::from_word(u));
             return Some((n, unit));
         }
@@ -2437,6 +2654,15 @@ const RECIPE_NOISE: &[&str] = &[
     "rapidas",
     "rapido",
     "rapida",
+    "tienes",
+    "tenes",
+    "tiene",
+    "hay",
+    "conoces",
+    "sabes",
+    "know",
+    "have",
+    "you",
     "recipe",
     "recipes",
     "receta",
@@ -2619,7 +2845,24 @@ fn recipe_query(c: &Clause, table: &FoodTable) -> (Option<String>, Vec<String>) 
             .collect(),
         None => head_core,
     };
-    let query = (!head_core.is_empty()).then(|| head_core.join(" "));
+    // Keep "de" between two kept words: "crema de calabaza".
+    let mut joined: Vec<&str> = Vec::new();
+    for (i, x) in head.iter().enumerate() {
+        if head_core.contains(x) {
+            if *x == "de" {
+                continue;
+            }
+            if !joined.is_empty()
+                && i > 0
+                && matches!(head[i - 1], "de" | "del")
+                && head_core.contains(&head[i.saturating_sub(2)])
+            {
+                joined.push(head[i - 1]);
+            }
+            joined.push(x);
+        }
+    }
+    let query = (!joined.is_empty()).then(|| joined.join(" "));
     (query, ingredients)
 }
 
@@ -2782,6 +3025,26 @@ fn cooked_recipe(c: &Clause) -> Option<String> {
     ];
     let words: Vec<&str> = c.words.iter().map(String::as_str).collect();
     let start = words.iter().position(|w| !NOISE.contains(w))?;
+    // The dish ends where the when begins: "…the chili tonight, everyone loved it".
+    let words: Vec<&str> = match words[start..].iter().position(|w| {
+        matches!(
+            *w,
+            "tonight"
+                | "today"
+                | "hoy"
+                | "para"
+                | "for"
+                | "yesterday"
+                | "ayer"
+                | "anoche"
+                | "last"
+                | "esta"
+                | "this"
+        )
+    }) {
+        Some(cut) => words[..start + cut].to_vec(),
+        None => words,
+    };
     let end = words
         .iter()
         .rposition(|w| !NOISE.contains(w))
@@ -2900,7 +3163,8 @@ fn replace_query(c: &Clause) -> Option<String> {
                     | "for"
             )
     };
-    for (i, x) in w.iter().enumerate() {
+    // The last wish wins: "…lo pueden cambiar por unos ñoquis caseros".
+    for (i, x) in w.iter().enumerate().rev() {
         if !starts.contains(x) {
             continue;
         }
@@ -2986,6 +3250,7 @@ fn reminder_text(c: &Clause) -> String {
         .unwrap_or(0);
     let mut start = verb + 1;
     let mut out: Vec<&str> = Vec::new();
+    let mended = c.w();
     let time_word = |x: &str| {
         matches!(
             x,
@@ -3022,7 +3287,8 @@ fn reminder_text(c: &Clause) -> String {
     let mut i = start;
     // Skip a leading time phrase ("at 8am to soak…", "on saturday at noon to…").
     while i < w.len()
-        && (time_word(w[i]) || matches!(w[i], "december" | "diciembre"))
+        && ((time_word(w[i]) || mended.get(i).is_some_and(|m| time_word(m)))
+            || matches!(w[i], "december" | "diciembre"))
         && !matches!(w[i], "de")
     {
         i += 1;
@@ -3042,6 +3308,9 @@ fn reminder_text(c: &Clause) -> String {
         let x = w[j];
         let next = w.get(j + 1).copied().unwrap_or("");
         let ends = matches!(x, "tomorrow" | "tonight" | "today" | "hoy")
+            || mended
+                .get(j)
+                .is_some_and(|m| matches!(*m, "tomorrow" | "tonight" | "today"))
             || x == "manana" && !matches!(w.get(j.wrapping_sub(1)).copied(), Some("la" | "de"))
             || (x == "at" || x == "a" && matches!(next, "las" | "la"))
                 && (next.chars().next().is_some_and(|c| c.is_ascii_digit())
@@ -3196,7 +3465,7 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
         }
         None
     };
-    if let Some(n) = num_before(&["calories", "calorias", "kcal", "cal"]) {
+    if let Some(n) = num_before(&["calories", "calorias", "kcal", "cal", "cals", "kcals"]) {
         args.insert("calories_per_day".into(), json!(n));
     }
     if let Some(n) = num_before(&["protein", "proteina", "proteinas"]).or_else(|| {
@@ -3212,10 +3481,40 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
     }) {
         args.insert("protein_g_per_day".into(), json!(n));
     }
-    if c.any(&["budget", "presupuesto"])
-        && let Some(n) = w.iter().find_map(|x| x.parse::<f64>().ok())
-    {
-        args.insert("budget_per_week".into(), json!(n));
+    let weekly_money = c.any(&["budget", "presupuesto"])
+        || c.any_phrase(&["a week", "per week", "por semana", "semanal", "weekly"])
+            && (c.any(&[
+                "pesos", "dollars", "euros", "usd", "eur", "keep", "spend", "gastar",
+            ]) || c.raw.iter().any(|w| w.contains('$')));
+    if weekly_money {
+        // The amount next to the money words, not "somos 6".
+        let money = [
+            "budget",
+            "presupuesto",
+            "pesos",
+            "dollars",
+            "euros",
+            "week",
+            "semana",
+            "under",
+            "de",
+            "es",
+        ];
+        let near = w
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| x.parse::<f64>().ok().map(|n| (i, n)))
+            .max_by_key(|(i, _)| {
+                let next = w.get(i + 1).is_some_and(|n| money.contains(n));
+                let prev = i
+                    .checked_sub(1)
+                    .and_then(|j| w.get(j))
+                    .is_some_and(|p| money.contains(p));
+                (next || prev, *i)
+            });
+        if let Some((_, n)) = near {
+            args.insert("budget_per_week".into(), json!(n));
+        }
     }
     if (c.any_phrase(&[
         "per recipe",
@@ -3252,6 +3551,8 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
         "from now on",
         "de ahora en mas",
         "de aca en mas",
+        "de ahora en adelante",
+        "desde ahora",
         "always",
         "siempre",
         "never",

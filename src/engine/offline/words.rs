@@ -267,6 +267,7 @@ static FOOD_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 
 /// More words that are never typos.
 const MORE_COMMON: &[&str] = &[
+    "stored",
     "listo",
     "lista",
     "genial",
@@ -1267,12 +1268,21 @@ fn mend(w: &str) -> String {
     // Chat shorthand.
     match w {
         "q" | "qe" | "k" | "ke" | "qeu" | "qie" => return "que".into(),
+        "w" => return "with".into(),
+        "tommorow" | "tommorrow" | "tomorrrow" | "2morrow" | "2moro" | "tmrw" | "tmr" => {
+            return "tomorrow".into();
+        }
+        "aser" | "acer" => return "hacer".into(),
         "nxt" => return "next".into(),
         "pls" | "plz" => return "please".into(),
         "xq" | "pq" => return "porque".into(),
         _ => {}
     }
     if w.len() < 3 || is_known(w) || w.chars().any(|c| c.is_ascii_digit()) {
+        return w.to_string();
+    }
+    // A verb with pronouns is not a typo ("planeala", "tachalos").
+    if super::verb_root(w).is_some_and(is_known) {
         return w.to_string();
     }
     // A plural of a known word is not a typo ("pancakes", "sponges").
