@@ -1,6 +1,8 @@
 //! The command line, driven as a user would: the real binary, a fresh
 //! SQLite file, no configuration file.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -227,10 +229,8 @@ fn serve_logs_where_it_listens_and_answers_healthz() {
 #[test]
 fn import_a_page_file_dry_run_then_for_real() {
     let cli = Cli::new();
-    let page = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/recipe-pages/allrecipes.com__allrecipescurated.html"
-    );
+    let page_path = common::recipe_pages_dir().join("allrecipes.com__allrecipescurated.html");
+    let page = page_path.to_str().unwrap();
     let out = cli.ok(&["recipes", "import", page, "--dry-run", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["title"], "Four Cheese Margherita Pizza");

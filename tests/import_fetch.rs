@@ -6,12 +6,22 @@ use axum::routing::get;
 use kecarajocomer::services::import::{fetch_page_within, read_recipe};
 use std::time::Duration;
 
-const PAGE: &str =
-    include_str!("../../shared/data/recipe-pages/allrecipes.com__allrecipescurated.html");
+mod common;
+
+fn page() -> String {
+    std::fs::read_to_string(
+        common::recipe_pages_dir().join("allrecipes.com__allrecipescurated.html"),
+    )
+    .expect("the page")
+}
 
 async fn serve() -> String {
+    let page = page();
     let app = Router::new()
-        .route("/recipe", get(|| async { axum::response::Html(PAGE) }))
+        .route(
+            "/recipe",
+            get(move || async move { axum::response::Html(page) }),
+        )
         .route(
             "/slow",
             get(|| async {

@@ -2,12 +2,14 @@
 //! title and ingredient lines must match what careful extraction finds, and
 //! a page that does not match must fail with an error, never with wrong data.
 
+mod common;
+
 use kecarajocomer::import::{ImportError, ImportedRecipe, from_html};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn pages_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/recipe-pages")
+    common::recipe_pages_dir()
 }
 
 /// Whitespace runs (also no-break and zero-width spaces) to one space, trimmed.

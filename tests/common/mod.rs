@@ -130,3 +130,25 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// The folder of real recipe pages the importer is tested on
+/// (`../shared/data/recipe-pages` beside the repository on the project's
+/// machines; `KCC_RECIPE_PAGES` names another place).
+pub fn recipe_pages_dir() -> std::path::PathBuf {
+    let candidates = [
+        std::env::var("KCC_RECIPE_PAGES")
+            .ok()
+            .map(std::path::PathBuf::from),
+        Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/recipe-pages")),
+        Some(std::path::PathBuf::from("/work/shared/data/recipe-pages")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("README.md").exists())
+        .unwrap_or_else(|| {
+            panic!(
+                "the recipe pages corpus is missing: set KCC_RECIPE_PAGES to the folder of SITE__NAME.html + .expected.json pages"
+            )
+        })
+}
