@@ -3,12 +3,10 @@
 
 use crate::app::{App, init_logging};
 use crate::config::Config;
-use crate::domain::food::Aisle;
 use crate::domain::household::Household;
 use crate::domain::pantry::{Location, PantryItem};
 use crate::domain::quantity::format_for_unit;
-use crate::domain::recipe::{MealType, Recipe, ingredient_text};
-use crate::domain::shopping::ShoppingItem;
+use crate::domain::recipe::MealType;
 use crate::services::ServiceError;
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
@@ -668,7 +666,7 @@ async fn recipes(app: &App, h: &Household, command: RecipesCommand) -> Result<()
                 Some(n) => r.scaled(n, k.foods),
                 None => r,
             };
-            print!("{}", recipe_card(&r, es));
+            print!("{}", crate::render::recipe_card(&r, es));
         }
     }
     Ok(())
@@ -781,53 +779,6 @@ async fn search_cmd(app: &App, h: &Household, args: SearchArgs) -> Result<(), Fa
     Ok(())
 }
 
-/// A recipe as text: title, facts, ingredients, steps.
-pub fn recipe_card(r: &Recipe, es: bool) -> String {
-    let mut s = format!("{}  ({})\n", r.title(es), r.id());
-    let meals: Vec<&str> = r.spec.meals.iter().map(|m| m.name()).collect();
-    s.push_str(&format!(
-        "{} servings · {} min · {}{}\n",
-        r.spec.servings,
-        r.spec.minutes,
-        meals.join(", "),
-        r.spec
-            .cuisine
-            .as_deref()
-            .map(|c| format!(" · {c}"))
-            .unwrap_or_default()
-    ));
-    let n = r.per_serving.rounded();
-    s.push_str(&format!(
-        "per serving: {} kcal, {} g protein, {} g fat, {} g carbs, {} g fiber\n",
-        n.kcal, n.protein_g, n.fat_g, n.carbs_g, n.fiber_g
-    ));
-    let diets: Vec<&str> = r.diets().iter().map(|d| d.name()).collect();
-    if !diets.is_empty() {
-        s.push_str(&format!("suits: {}\n", diets.join(", ")));
-    }
-    let allergens: Vec<&str> = r.allergens().iter().map(|a| a.name()).collect();
-    if !allergens.is_empty() {
-        s.push_str(&format!("contains: {}\n", allergens.join(", ")));
-    }
-    s.push_str("\ningredients:\n");
-    for ing in &r.ingredients {
-        s.push_str(&format!("  - {}\n", ingredient_text(ing)));
-    }
-    if !r.spec.steps.is_empty() {
-        s.push_str("\nsteps:\n");
-        for (i, step) in r.spec.steps.iter().enumerate() {
-            s.push_str(&format!("  {}. {step}\n", i + 1));
-        }
-    }
-    if let Some(src) = &r.spec.source {
-        s.push_str(&format!("\nsource: {src}\n"));
-    }
-    if let Some(a) = &r.spec.attribution {
-        s.push_str(&format!("credit: {a}\n"));
-    }
-    s
-}
-
 async fn shopping(app: &App, h: &Household, command: ShoppingCommand) -> Result<(), Failure> {
     let k = &app.kitchen;
     let now = Utc::now();
@@ -838,17 +789,20 @@ async fn shopping(app: &App, h: &Household, command: ShoppingCommand) -> Result<
             if items.is_empty() {
                 println!("the shopping list is empty");
             }
-            print!("{}", shopping_text(&items, es));
+            print!("{}", crate::render::shopping_text(&items, es));
         }
         ShoppingCommand::Add { item } => {
             let added = k.shopping_add(h.id, &join(&item), now).await?;
-            println!("on the list: {}", shopping_line(&added));
+            println!(
+                "on the list: {}",
+                crate::render::shopping_line(&added, false)
+            );
         }
         ShoppingCommand::Check { item } => {
             let checked = k.check_off(h.id, &join(&item), now).await?;
             println!(
                 "checked off: {} (now in the pantry)",
-                shopping_line(&checked)
+                crate::render::shopping_line(&checked, false)
             );
         }
         ShoppingCommand::Remove { item } => {
@@ -857,38 +811,6 @@ async fn shopping(app: &App, h: &Household, command: ShoppingCommand) -> Result<
         }
     }
     Ok(())
-}
-
-fn shopping_line(item: &ShoppingItem) -> String {
-    match item.quantity {
-        Some(q) => format!("{} {}", q.display(false), item.name),
-        None => item.name.clone(),
-    }
-}
-
-/// The list as text, grouped under aisle headings; checked items last.
-pub fn shopping_text(items: &[ShoppingItem], es: bool) -> String {
-    let mut s = String::new();
-    let mut current: Option<(bool, Aisle)> = None;
-    for item in items {
-        let group = (item.checked, item.aisle);
-        if current != Some(group) {
-            let heading = if item.checked {
-                if es { "Ya comprado" } else { "Checked off" }.to_string()
-            } else {
-                item.aisle.title(es).to_string()
-            };
-            if current.is_some_and(|(checked, _)| checked && item.checked) {
-                // one heading for all checked items
-            } else {
-                s.push_str(&format!("{heading}\n"));
-            }
-            current = Some(group);
-        }
-        let mark = if item.checked { "[x]" } else { "[ ]" };
-        s.push_str(&format!("  {mark} {}\n", shopping_line(item)));
-    }
-    s
 }
 
 async fn household_cmd(app: &App, h: &Household, command: HouseholdCommand) -> Result<(), Failure> {

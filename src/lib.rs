@@ -8,6 +8,7 @@
 //! - [`store`]: the repository trait and its SQLite and PostgreSQL implementations.
 //! - [`domain`]: the pure kitchen model: foods, units, ingredient lines, recipes,
 //!   nutrition, pantry, shopping list, households. No IO, no clock.
+//! - [`render`]: recipe cards, shopping lists and food names as text, en/es.
 //! - [`config`]: `config.toml` + `KCC_*` environment, secrets redacted.
 //!
 //! See `ARCHITECTURE.md` for the invariants every layer keeps.
@@ -21,6 +22,7 @@ pub mod domain;
 pub mod engine;
 pub mod import;
 pub mod planner;
+pub mod render;
 pub mod services;
 pub mod store;
 pub mod web;

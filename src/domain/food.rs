@@ -178,6 +178,31 @@ impl Food {
         &self.name
     }
 
+    /// The name for `count` of it in a list: "2 lemons", "1 huevo",
+    /// "3 huevos"; the plural is the alias that adds -s/-es to the name.
+    pub fn name_for(&self, spanish: bool, count: f64) -> String {
+        let singular = self.display_name(spanish).to_string();
+        if count <= 1.0 {
+            return singular;
+        }
+        let aliases = if spanish {
+            &self.aliases_es
+        } else {
+            &self.aliases_en
+        };
+        let folded = super::text::fold_name(&singular);
+        aliases
+            .iter()
+            .find(|a| {
+                let f = super::text::fold_name(a);
+                f == format!("{folded}s")
+                    || f == format!("{folded}es")
+                    || folded.ends_with('y') && f == format!("{}ies", &folded[..folded.len() - 1])
+            })
+            .cloned()
+            .unwrap_or(singular)
+    }
+
     /// True for foods a cook counts rather than weighs (eggs, onions, lemons).
     pub fn is_counted(&self) -> bool {
         self.piece_g.is_some() && matches!(self.aisle, Aisle::Produce | Aisle::Eggs | Aisle::Bakery)

@@ -80,8 +80,12 @@ fn specs(items: Vec<Item>) -> Result<Vec<ItemSpec>, ToolError> {
 fn describe(ctx: &Context<'_>, out: &[ItemOutcome]) -> String {
     out.iter()
         .map(|o| match o.quantity {
-            Some(q) => format!("{} {}", q.display(ctx.spanish()), o.name),
-            None => o.name.clone(),
+            Some(q) => format!(
+                "{} {}",
+                q.display(ctx.spanish()),
+                crate::render::food_name(&o.name, ctx.spanish(), Some(q))
+            ),
+            None => crate::render::food_name(&o.name, ctx.spanish(), None),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -220,7 +224,7 @@ pub async fn show_shopping_list(ctx: &Context<'_>, _args: NoArgs) -> ToolResult 
             "La lista de compras está vacía.",
         )));
     }
-    let text = crate::cli::shopping_text(&open, ctx.spanish());
+    let text = crate::render::shopping_text(&open, ctx.spanish());
     let buttons = open
         .iter()
         .take(6)

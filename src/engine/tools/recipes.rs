@@ -146,7 +146,7 @@ pub async fn show_recipe(ctx: &Context<'_>, args: ShowRecipe) -> ToolResult {
         Some(n) => recipe.scaled(n, ctx.kitchen.foods),
         None => recipe,
     };
-    let text = crate::cli::recipe_card(&recipe, ctx.spanish());
+    let text = crate::render::recipe_card(&recipe, ctx.spanish());
     Ok(Output {
         data: json!({"id": recipe.id(), "title": recipe.title(ctx.spanish()), "servings": recipe.spec.servings,
                      "minutes": recipe.spec.minutes, "ingredients": recipe.spec.ingredients, "steps": recipe.spec.steps}),
