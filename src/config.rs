@@ -361,6 +361,21 @@ mod tests {
     }
 
     #[test]
+    fn the_model_chain_and_keys_come_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("KCC_LLM__CHAIN", r#"["anthropic", "gemini"]"#);
+            jail.set_env("KCC_LLM__ANTHROPIC__API_KEY", "sk-very-secret");
+            let cfg = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(cfg.llm.chain, ["anthropic", "gemini"]);
+            assert_eq!(cfg.llm.anthropic.api_key.expose(), "sk-very-secret");
+            assert!(!format!("{cfg:?}").contains("sk-very-secret"));
+            jail.set_env("KCC_LLM__CHAIN", r#"["skynet"]"#);
+            assert!(Config::load(None).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
     fn a_missing_file_or_a_bad_value_is_a_clear_error() {
         let err = Config::load(Some(Path::new("/nonexistent/kcc.toml"))).unwrap_err();
         assert!(err.to_string().contains("--config"));
