@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     words: FxHashMap<Box<str>, Vec<(u32, u8)>>,
-    foods: FxHashMap<FoodId, Vec<u32>>,
+    pub(crate) foods: FxHashMap<FoodId, Vec<u32>>,
 }
 
 /// Where a word was found; title matches count most.
@@ -282,32 +282,34 @@ pub fn from_pantry(
             }
         }
     }
+    // Only recipes that use something on hand can rank: walk the food
+    // posting lists instead of the whole catalog.
+    let mut have: FxHashMap<u32, u16> = FxHashMap::default();
+    for food in on_hand.iter().filter(|f| !staples.contains(f)) {
+        if let Some(list) = catalog.index.foods.get(food) {
+            for i in list {
+                *have.entry(*i).or_insert(0) += 1;
+            }
+        }
+    }
     let mut hits: Vec<Hit> = Vec::new();
-    for (i, f) in catalog.facts.iter().enumerate() {
+    for (i, count) in have {
+        let f = &catalog.facts[i as usize];
         if !filters.allows(f) {
             continue;
         }
-        let mut total = 0usize;
-        let mut have = 0usize;
-        let mut used = Vec::new();
-        for food in &f.foods {
-            if staples.contains(food) {
-                continue;
-            }
-            total += 1;
-            if on_hand.contains(food) {
-                have += 1;
-            }
-            if let Some(name) = expiring.get(food) {
-                used.push(name.clone());
-            }
-        }
-        if have == 0 || total == 0 {
+        let total = f.foods.iter().filter(|x| !staples.contains(x)).count();
+        if total == 0 {
             continue;
         }
-        let share = have as f64 / total as f64;
+        let used: Vec<String> = f
+            .foods
+            .iter()
+            .filter_map(|x| expiring.get(x).cloned())
+            .collect();
+        let share = f64::from(count) / total as f64;
         hits.push(Hit {
-            position: i,
+            position: i as usize,
             score: share + 0.25 * used.len() as f64,
             on_hand: Some(share),
             expiring_used: used,
@@ -319,6 +321,7 @@ pub fn from_pantry(
                 .spec
                 .minutes
                 .cmp(&catalog.recipes[b.position].spec.minutes)
+                .then(a.position.cmp(&b.position))
         })
     });
     hits.truncate(limit);

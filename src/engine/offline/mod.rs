@@ -70,9 +70,28 @@ struct Clause {
     words: Vec<String>,
     /// Folded words as written, for free text (reminders, names).
     raw: Vec<String>,
+    /// The words and their verb roots, for word lookups.
+    set: rustc_hash::FxHashSet<String>,
+    /// Whether it names a food or an amount, worked out once.
+    quantityish: std::cell::OnceCell<bool>,
 }
 
 impl Clause {
+    fn new(words: Vec<String>, raw: Vec<String>) -> Clause {
+        let mut set = rustc_hash::FxHashSet::default();
+        for w in &words {
+            if let Some(root) = verb_root(w) {
+                set.insert(root.to_string());
+            }
+            set.insert(w.clone());
+        }
+        Clause {
+            words,
+            raw,
+            set,
+            quantityish: std::cell::OnceCell::new(),
+        }
+    }
     fn w(&self) -> Vec<&str> {
         self.words.iter().map(String::as_str).collect()
     }
@@ -80,15 +99,30 @@ impl Clause {
         self.words.join(" ")
     }
     fn has(&self, w: &str) -> bool {
-        self.words.iter().any(|x| x == w || verb_root(x) == Some(w))
+        self.set.contains(w)
     }
     fn any(&self, ws: &[&str]) -> bool {
         ws.iter().any(|w| self.has(w))
     }
     /// A phrase of consecutive words.
     fn phrase(&self, p: &str) -> bool {
-        let t = format!(" {} ", self.text());
-        t.contains(&format!(" {p} "))
+        let first = p.split(' ').next().unwrap_or("");
+        // Most phrases fail on their first word: one hash lookup.
+        if !self.set.contains(first) {
+            return false;
+        }
+        'start: for (i, w) in self.words.iter().enumerate() {
+            if w != first {
+                continue;
+            }
+            for (k, part) in p.split(' ').enumerate().skip(1) {
+                if self.words.get(i + k).map(String::as_str) != Some(part) {
+                    continue 'start;
+                }
+            }
+            return true;
+        }
+        false
     }
     fn any_phrase(&self, ps: &[&str]) -> bool {
         ps.iter().any(|p| self.phrase(p))
@@ -102,9 +136,11 @@ impl Clause {
 pub fn understand(text: &str, now: Now) -> Vec<Call> {
     let table = FoodTable::builtin();
     // A code anywhere with joining words anywhere: one join.
-    let whole = Clause {
-        words: words::normalize(text),
-        raw: Vec::new(),
+    // Codes have digits: only then is the whole message worth a look.
+    let whole = if text.chars().any(|c| c.is_ascii_digit()) {
+        Clause::new(words::normalize(text), Vec::new())
+    } else {
+        Clause::new(Vec::new(), Vec::new())
     };
     if let Some(code) = has_code(&whole)
         && (whole.any(&[
@@ -142,7 +178,7 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
             continue;
         }
         let (words, raw): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
-        let clause = Clause { words, raw };
+        let clause = Clause::new(words, raw);
         if !calls.is_empty() && is_chatter(&clause) {
             continue;
         }
@@ -1417,6 +1453,10 @@ fn pantry_add_strong(c: &Clause) -> bool {
 
 /// True when the clause names some food or an amount.
 fn has_quantityish(c: &Clause) -> bool {
+    *c.quantityish.get_or_init(|| names_quantity(c))
+}
+
+fn names_quantity(c: &Clause) -> bool {
     let table = FoodTable::builtin();
     let w = c.w();
     w.iter()
@@ -1965,12 +2005,12 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
             // "…using eggs, tomatoes and onion": more ingredients.
             if args.contains_key("ingredients") && max_minutes(c).is_none() {
                 let (_, more) = recipe_query(
-                    &Clause {
-                        words: std::iter::once("with".to_string())
+                    &Clause::new(
+                        std::iter::once("with".to_string())
                             .chain(c.words.iter().cloned())
                             .collect(),
-                        raw: Vec::new(),
-                    },
+                        Vec::new(),
+                    ),
                     table,
                 );
                 if let Some(arr) = args.get_mut("ingredients").and_then(Value::as_array_mut) {
@@ -1986,12 +2026,12 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
         }
         "replace_meal" => {
             // "…, something with chicken?", "…, poné milanesas".
-            let with = Clause {
-                words: std::iter::once("for".to_string())
+            let with = Clause::new(
+                std::iter::once("for".to_string())
                     .chain(c.words.iter().cloned())
                     .collect(),
-                raw: Vec::new(),
-            };
+                Vec::new(),
+            );
             // Not the chatter that often follows ("the kids already had pasta twice").
             if let Some(q) = replace_query(&with).filter(|q| q.split(' ').count() <= 4) {
                 args.insert("query".into(), json!(q));
@@ -2468,10 +2508,10 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
             Some(item) => out.push(item),
             None => {
                 // An amount without a food ("a dozen", "2 kg"): the food comes from before.
-                if let Some((q, unit)) = pronoun_quantity(&Clause {
-                    words: line.split(' ').map(String::from).collect(),
-                    raw: Vec::new(),
-                }) {
+                if let Some((q, unit)) = pronoun_quantity(&Clause::new(
+                    line.split(' ').map(String::from).collect(),
+                    Vec::new(),
+                )) {
                     let mut m = Map::new();
                     if let Some(n) = serde_json::Number::from_f64(q) {
                         m.insert("quantity".into(), Value::Number(n));
@@ -2884,20 +2924,14 @@ fn recipe_name(c: &Clause) -> Option<String> {
             .cloned()
             .collect();
         let before: Vec<String> = c.words[..i].to_vec();
-        let tail = Clause {
-            words: after.clone(),
-            raw: Vec::new(),
-        };
+        let tail = Clause::new(after.clone(), Vec::new());
         if !after.is_empty()
             && after.iter().any(|w| !matches!(w.as_str(), "para" | "for"))
             && let Some(name) = recipe_name_words(&tail)
         {
             return Some(name);
         }
-        let head = Clause {
-            words: before,
-            raw: Vec::new(),
-        };
+        let head = Clause::new(before, Vec::new());
         return recipe_name_words(&head);
     }
     recipe_name_words(c)

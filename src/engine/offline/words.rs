@@ -1395,30 +1395,34 @@ fn is_transposition(a: &str, b: &str) -> bool {
         && a[diff[1]] == b[diff[0]]
 }
 
-/// Damerau-Levenshtein distance (adjacent transpositions count one).
+/// Damerau-Levenshtein distance (adjacent transpositions count one), on
+/// bytes, without allocating; words longer than 31 bytes count as far apart.
 fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+    if n.abs_diff(m) > 2 || n > 31 || m > 31 {
+        return n.abs_diff(m).max(3);
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
+    let mut d = [[0u8; 32]; 32];
+    for (i, row) in d.iter_mut().enumerate().take(n + 1) {
+        row[0] = i as u8;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate().take(m + 1) {
+        *cell = j as u8;
     }
     for i in 1..=n {
         for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
                 .min(d[i][j - 1] + 1)
                 .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                v = v.min(d[i - 2][j - 2] + 1);
             }
+            d[i][j] = v;
         }
     }
-    d[n][m]
+    usize::from(d[n][m])
 }
 
 /// A number written as a word ("four", "cuatro").
