@@ -284,16 +284,22 @@ pub fn from_pantry(
     }
     // Only recipes that use something on hand can rank: walk the food
     // posting lists instead of the whole catalog.
-    let mut have: FxHashMap<u32, u16> = FxHashMap::default();
+    let mut have = vec![0u16; catalog.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for food in on_hand.iter().filter(|f| !staples.contains(f)) {
         if let Some(list) = catalog.index.foods.get(food) {
-            for i in list {
-                *have.entry(*i).or_insert(0) += 1;
+            for &i in list {
+                if have[i as usize] == 0 {
+                    touched.push(i);
+                }
+                have[i as usize] += 1;
             }
         }
     }
-    let mut hits: Vec<Hit> = Vec::new();
-    for (i, count) in have {
+    let expiring: Vec<(FoodId, String)> = expiring.into_iter().collect();
+    // Scored without allocating; names are looked up for the few that are returned.
+    let mut scored: Vec<(f64, f64, u32, u16)> = Vec::with_capacity(touched.len());
+    for i in touched {
         let f = &catalog.facts[i as usize];
         if !filters.allows(f) {
             continue;
@@ -302,28 +308,35 @@ pub fn from_pantry(
         if total == 0 {
             continue;
         }
-        let used: Vec<String> = f
-            .foods
-            .iter()
-            .filter_map(|x| expiring.get(x).cloned())
-            .collect();
-        let share = f64::from(count) / total as f64;
-        hits.push(Hit {
-            position: i as usize,
-            score: share + 0.25 * used.len() as f64,
-            on_hand: Some(share),
-            expiring_used: used,
-        });
+        let used = expiring.iter().filter(|(food, _)| f.uses(*food)).count();
+        let share = f64::from(have[i as usize]) / total as f64;
+        scored.push((
+            share + 0.25 * used as f64,
+            share,
+            i,
+            f.minutes.min(u32::from(u16::MAX)) as u16,
+        ));
     }
-    hits.sort_by(|a, b| {
-        b.score.total_cmp(&a.score).then_with(|| {
-            catalog.recipes[a.position]
-                .spec
-                .minutes
-                .cmp(&catalog.recipes[b.position].spec.minutes)
-                .then(a.position.cmp(&b.position))
+    let order = |a: &(f64, f64, u32, u16), b: &(f64, f64, u32, u16)| {
+        b.0.total_cmp(&a.0).then(a.3.cmp(&b.3)).then(a.2.cmp(&b.2))
+    };
+    if scored.len() > limit {
+        scored.select_nth_unstable_by(limit, order);
+        scored.truncate(limit);
+    }
+    scored.sort_by(order);
+    let hits: Vec<Hit> = scored
+        .into_iter()
+        .map(|(score, share, i, _)| Hit {
+            position: i as usize,
+            score,
+            on_hand: Some(share),
+            expiring_used: expiring
+                .iter()
+                .filter(|(food, _)| catalog.facts[i as usize].uses(*food))
+                .map(|(_, name)| name.clone())
+                .collect(),
         })
-    });
-    hits.truncate(limit);
+        .collect();
     hits
 }
