@@ -145,22 +145,24 @@ impl Engine {
             Content::Text { text } => text.clone(),
             Content::Button { data } => format!("[button] {data}"),
         };
-        // Nothing is lost, nothing is done twice: record before acting.
-        let recorded = store
-            .record_inbound(
-                Some(household.id),
-                channel,
-                chat_id,
-                inbound.platform_message_id.as_deref(),
-                &body,
-                now,
-            )
-            .await?;
-        if recorded.is_none() {
-            tracing::info!("duplicate inbound message ignored");
-            return Ok(Vec::new());
-        }
+        // Nothing is lost, nothing is done twice: a message with a platform
+        // id is recorded (and deduplicated) before acting; one without is
+        // recorded together with its replies, before they are returned.
+        let deferred_inbound = match inbound.platform_message_id.as_deref() {
+            Some(id) => {
+                let recorded = store
+                    .record_inbound(Some(household.id), channel, chat_id, Some(id), &body, now)
+                    .await?;
+                if recorded.is_none() {
+                    tracing::info!("duplicate inbound message ignored");
+                    return Ok(Vec::new());
+                }
+                None
+            }
+            None => Some(body),
+        };
         let mut state = State::parse(&state_json);
+        let state_json = state.to_json();
         let ctx = Context {
             kitchen: &self.kitchen,
             today: local_today(&household, now),
@@ -179,23 +181,32 @@ impl Engine {
             Content::Button { data } => self.button(&ctx, &mut state, data).await,
             Content::Text { text } => self.text(&ctx, &mut state, text, on_text).await,
         };
-        for r in &replies {
-            let id = store
-                .record_outbound(Some(ctx.household.id), channel, chat_id, &r.text, now)
-                .await?;
-            // Web and CLI replies are delivered by returning them.
-            if matches!(channel, "web" | "cli") {
-                store.mark_delivered(id, None, now).await?;
+        // Recent turns are context for models; without models there is no
+        // one to remember them for.
+        if !self.providers.is_empty() {
+            if let Content::Text { text } = &inbound.content {
+                state.remember("user", text);
+            }
+            if let Some(last) = replies.last() {
+                state.remember("assistant", &last.text);
             }
         }
-        if let Content::Text { text } = &inbound.content {
-            state.remember("user", text);
-        }
-        if let Some(last) = replies.last() {
-            state.remember("assistant", &last.text);
-        }
+        // Web and CLI replies are delivered by returning them.
+        let delivered = matches!(channel, "web" | "cli");
+        let texts: Vec<String> = replies.iter().map(|r| r.text.clone()).collect();
+        let new_state = state.to_json();
+        let changed = new_state != state_json;
         store
-            .save_chat_state(ctx.household.id, channel, chat_id, &state.to_json(), now)
+            .finish_turn(
+                ctx.household.id,
+                channel,
+                chat_id,
+                deferred_inbound.as_deref(),
+                &texts,
+                delivered,
+                changed.then_some(new_state.as_str()),
+                now,
+            )
             .await?;
         Ok(replies)
     }
@@ -215,6 +226,21 @@ impl Engine {
             channel: channel.to_string(),
             platform_user_id: inbound.sender.platform_user_id.clone(),
         };
+        // The common case: a known chat, in one query.
+        if let Some(ctx) = store
+            .chat_context(channel, chat_id, &identity.platform_user_id)
+            .await?
+        {
+            let member = match ctx.sender {
+                Some((h, m)) if h == ctx.household.id => Some(m),
+                Some(_) => None,
+                None => {
+                    self.join_member(&ctx.household, inbound, &identity, now)
+                        .await?
+                }
+            };
+            return Ok((ctx.household, member, ctx.state));
+        }
         let (household_id, state) = match store.chat(channel, chat_id).await? {
             Some(rec) => (rec.household, rec.state),
             None => {
@@ -249,26 +275,35 @@ impl Engine {
             Some((h, m)) if h == household.id => Some(m),
             Some(_) => None,
             None => {
-                // Someone new in the household's chat joins it.
-                let name = inbound
-                    .sender
-                    .display_name
-                    .clone()
-                    .unwrap_or_else(|| identity.platform_user_id.clone());
-                let m = store.add_member(household.id, &name, now).await?;
-                match store
-                    .link_identity(household.id, m.id, &identity, now)
-                    .await
-                {
-                    Ok(()) => Some(m.id),
-                    Err(e) => {
-                        tracing::warn!(error = %e, "could not link a new member's identity");
-                        None
-                    }
-                }
+                self.join_member(&household, inbound, &identity, now)
+                    .await?
             }
         };
         Ok((household, member, state))
+    }
+
+    /// Someone new in a household's chat joins it as a member.
+    async fn join_member(
+        &self,
+        household: &Household,
+        inbound: &Inbound,
+        identity: &Identity,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Option<MemberId>> {
+        let store = &self.kitchen.store;
+        let name = inbound
+            .sender
+            .display_name
+            .clone()
+            .unwrap_or_else(|| identity.platform_user_id.clone());
+        let m = store.add_member(household.id, &name, now).await?;
+        match store.link_identity(household.id, m.id, identity, now).await {
+            Ok(()) => Ok(Some(m.id)),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not link a new member's identity");
+                Ok(None)
+            }
+        }
     }
 
     async fn button(&self, ctx: &Context<'_>, state: &mut State, data: &str) -> Vec<Reply> {

@@ -160,6 +160,7 @@ impl Kitchen {
                 }
             }
         }
+        self.recipes_changed(h);
         Ok((saved, collection.skipped))
     }
 }

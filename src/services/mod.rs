@@ -43,12 +43,18 @@ pub type ServiceResult<T> = Result<T, ServiceError>;
 /// share one.
 type CatalogCache = FxHashMap<(Option<HouseholdId>, RecipesVersion), Arc<Catalog>>;
 
+/// How long a household's recipe version is trusted before it is asked
+/// again: recipes saved by this process are seen at once (the cache entry
+/// is dropped), by other instances within this time.
+const VERSION_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The services, sharing one store, the food table and a catalog cache.
 #[derive(Clone)]
 pub struct Kitchen {
     pub store: Arc<dyn Repository>,
     pub foods: &'static FoodTable,
     catalogs: Arc<Mutex<CatalogCache>>,
+    versions: Arc<Mutex<FxHashMap<HouseholdId, (std::time::Instant, RecipesVersion)>>>,
 }
 
 impl Kitchen {
@@ -57,13 +63,32 @@ impl Kitchen {
             store,
             foods: FoodTable::builtin(),
             catalogs: Arc::default(),
+            versions: Arc::default(),
         }
     }
 
     /// The household's catalog (shared recipes and its own), built once per
     /// version of its recipes.
     pub async fn catalog_index(&self, h: HouseholdId) -> ServiceResult<Arc<Catalog>> {
-        let version = self.store.recipes_version(h).await?;
+        let fresh = {
+            let versions = self.versions.lock().unwrap_or_else(|e| e.into_inner());
+            versions
+                .get(&h)
+                .filter(|(at, _)| at.elapsed() < VERSION_TTL)
+                .map(|(_, v)| *v)
+        };
+        let version = match fresh {
+            Some(v) => v,
+            None => {
+                let v = self.store.recipes_version(h).await?;
+                let mut versions = self.versions.lock().unwrap_or_else(|e| e.into_inner());
+                if versions.len() > 10_000 {
+                    versions.clear();
+                }
+                versions.insert(h, (std::time::Instant::now(), v));
+                v
+            }
+        };
         let key = (if version.own.0 > 0 { Some(h) } else { None }, version);
         if let Some(c) = self.cached(&key) {
             return Ok(c);
@@ -74,6 +99,14 @@ impl Kitchen {
         cache.retain(|(owner, v), _| !(*owner == key.0 && *v != version));
         cache.insert(key, catalog.clone());
         Ok(catalog)
+    }
+
+    /// Forgets what this process knew of a household's recipes (after it saved one).
+    pub fn recipes_changed(&self, h: HouseholdId) {
+        self.versions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&h);
     }
 
     fn cached(&self, key: &(Option<HouseholdId>, RecipesVersion)) -> Option<Arc<Catalog>> {

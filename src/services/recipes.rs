@@ -155,6 +155,7 @@ impl Kitchen {
         let recipe = Recipe::from_spec(spec, self.foods)
             .map_err(|e| ServiceError::Invalid(e.to_string()))?;
         self.store.save_recipe(h, &recipe.spec, now).await?;
+        self.recipes_changed(h);
         Ok(recipe)
     }
 }

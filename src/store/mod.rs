@@ -168,6 +168,15 @@ pub struct Writes {
     pub preferences: Option<Preferences>,
 }
 
+/// Everything a message needs about its chat, read in one query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatContext {
+    pub household: Household,
+    pub state: String,
+    /// Where the sender's identity is linked, if anywhere.
+    pub sender: Option<(HouseholdId, MemberId)>,
+}
+
 /// A chat bound to a household, with its stored dialogue state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChatRecord {
@@ -366,6 +375,28 @@ pub trait Repository: Send + Sync + 'static {
         channel: &str,
         chat_id: &str,
         state: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The chat's household (with preferences), state and the sender's link.
+    async fn chat_context(
+        &self,
+        channel: &str,
+        chat_id: &str,
+        platform_user_id: &str,
+    ) -> StoreResult<Option<ChatContext>>;
+    /// Records a finished turn in one transaction: the inbound message (when
+    /// it was not recorded before acting), the replies (delivered already
+    /// when `delivered`), and the chat's new state when it changed.
+    #[allow(clippy::too_many_arguments)]
+    async fn finish_turn(
+        &self,
+        h: HouseholdId,
+        channel: &str,
+        chat_id: &str,
+        inbound: Option<&str>,
+        replies: &[String],
+        delivered: bool,
+        state: Option<&str>,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// Records an inbound message; `None` when this platform id was already

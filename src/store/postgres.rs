@@ -25,4 +25,11 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// PostgreSQL handles concurrent writers itself: one pool for all.
+    pub(crate) fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
 impl_repository!(PgStore, sqlx::Postgres, Backend::Postgres);

@@ -21,7 +21,7 @@ macro_rules! impl_repository {
             use crate::domain::text::fold_name;
             use crate::domain::units::Unit;
             use crate::store::{
-                Backend, Change, ChangeRecord, ChatRecord, InviteError, Joined, PantryWrite, RecipesVersion,
+                Backend, Change, ChangeRecord, ChatContext, ChatRecord, InviteError, Joined, PantryWrite, RecipesVersion,
                 Reminder, ReminderWrite, Repository, ShoppingWrite, SlotWrite, StoreError, StoreResult,
                 StoredRecipe, Writes,
             };
@@ -356,7 +356,7 @@ macro_rules! impl_repository {
                     .bind(fold_name(name))
                     .bind(to_json(prefs)?)
                     .bind(now)
-                    .fetch_one(&self.pool)
+                    .fetch_one(self.writer())
                     .await;
                     match result {
                         Ok(row) => Ok(Household {
@@ -391,7 +391,7 @@ macro_rules! impl_repository {
                     sqlx::query("UPDATE households SET preferences = $2 WHERE id = $1")
                         .bind(h.0)
                         .bind(to_json(prefs)?)
-                        .execute(&self.pool)
+                        .execute(self.writer())
                         .await?;
                     Ok(())
                 }
@@ -405,7 +405,7 @@ macro_rules! impl_repository {
                     .bind(display_name.trim())
                     .bind(to_json(&prefs)?)
                     .bind(now)
-                    .fetch_one(&self.pool)
+                    .fetch_one(self.writer())
                     .await?;
                     Ok(Member {
                         id: MemberId(row.try_get("id")?),
@@ -430,7 +430,7 @@ macro_rules! impl_repository {
                         .bind(h.0)
                         .bind(m.0)
                         .bind(to_json(prefs)?)
-                        .execute(&self.pool)
+                        .execute(self.writer())
                         .await?;
                     Ok(done.rows_affected() > 0)
                 }
@@ -447,7 +447,7 @@ macro_rules! impl_repository {
                     .bind(&identity.channel)
                     .bind(&identity.platform_user_id)
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(self.writer())
                     .await;
                     match result {
                         Ok(done) if done.rows_affected() == 0 => Err(StoreError::Conflict(
@@ -468,7 +468,7 @@ macro_rules! impl_repository {
                     .bind(h.0)
                     .bind(&identity.channel)
                     .bind(&identity.platform_user_id)
-                    .execute(&self.pool)
+                    .execute(self.writer())
                     .await?;
                     Ok(done.rows_affected() > 0)
                 }
@@ -518,7 +518,7 @@ macro_rules! impl_repository {
                     .bind(by.map(|m| m.0))
                     .bind(now)
                     .bind(expires)
-                    .execute(&self.pool)
+                    .execute(self.writer())
                     .await?;
                     Ok(())
                 }
@@ -533,7 +533,7 @@ macro_rules! impl_repository {
                     .bind(m.0)
                     .bind(now)
                     .bind(expires)
-                    .execute(&self.pool)
+                    .execute(self.writer())
                     .await?;
                     if done.rows_affected() == 0 {
                         return Err(StoreError::Conflict("no such member in this household".into()));
@@ -543,7 +543,7 @@ macro_rules! impl_repository {
 
                 #[tracing::instrument(skip_all)]
                 async fn redeem_invite(&self, code: &str, display_name: &str, identity: &Identity, now: DateTime<Utc>) -> StoreResult<Result<Joined, InviteError>> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.writer().begin().await?;
                     let claimed = sqlx::query(
                         "UPDATE invites SET used_at = $2 WHERE code = $1 AND used_at IS NULL AND expires_at > $2 RETURNING household_id, link_member",
                     )
@@ -608,7 +608,7 @@ macro_rules! impl_repository {
 
                 #[tracing::instrument(skip_all, fields(version, recipes = specs.len()))]
                 async fn seed_catalog(&self, version: &str, specs: &[RecipeSpec], now: DateTime<Utc>) -> StoreResult<bool> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.writer().begin().await?;
                     let current = sqlx::query("SELECT value FROM meta WHERE key = 'seed_catalog'")
                         .fetch_optional(&mut *tx)
                         .await?;
@@ -664,7 +664,7 @@ macro_rules! impl_repository {
                 async fn save_recipe(&self, h: HouseholdId, spec: &RecipeSpec, now: DateTime<Utc>) -> StoreResult<StoredRecipe> {
                     // Replace rather than update, so the row id (and the
                     // catalog version caches compare) changes.
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.writer().begin().await?;
                     sqlx::query("DELETE FROM recipes WHERE household_id = $1 AND slug = $2")
                         .bind(h.0)
                         .bind(&spec.id)
@@ -692,7 +692,7 @@ macro_rules! impl_repository {
                     let done = sqlx::query("DELETE FROM recipes WHERE household_id = $1 AND slug = $2")
                         .bind(h.0)
                         .bind(slug)
-                        .execute(&self.pool)
+                        .execute(self.writer())
                         .await?;
                     Ok(done.rows_affected() > 0)
                 }
@@ -708,11 +708,11 @@ macro_rules! impl_repository {
                 }
 
                 async fn place_pantry_item(&self, h: HouseholdId, placement: &Placement, now: DateTime<Utc>) -> StoreResult<i64> {
-                    place(&self.pool, h, placement, now).await
+                    place(self.writer(), h, placement, now).await
                 }
 
                 async fn apply_pantry_changes(&self, h: HouseholdId, changes: &[LotChange]) -> StoreResult<()> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.writer().begin().await?;
                     for change in changes {
                         match change {
                             LotChange::Remove { id } => {
@@ -747,26 +747,26 @@ macro_rules! impl_repository {
                 }
 
                 async fn insert_shopping_item(&self, h: HouseholdId, item: &ShoppingItem, now: DateTime<Utc>) -> StoreResult<ShoppingItem> {
-                    let id = insert_shopping(&self.pool, h, item, now).await?;
+                    let id = insert_shopping(self.writer(), h, item, now).await?;
                     Ok(ShoppingItem { id, ..item.clone() })
                 }
 
                 async fn update_shopping_item(&self, h: HouseholdId, item: &ShoppingItem) -> StoreResult<bool> {
-                    update_shopping(&self.pool, h, item).await
+                    update_shopping(self.writer(), h, item).await
                 }
 
                 async fn delete_shopping_item(&self, h: HouseholdId, id: i64) -> StoreResult<bool> {
                     let done = sqlx::query("DELETE FROM shopping_items WHERE id = $2 AND household_id = $1")
                         .bind(h.0)
                         .bind(id)
-                        .execute(&self.pool)
+                        .execute(self.writer())
                         .await?;
                     Ok(done.rows_affected() > 0)
                 }
 
                 #[tracing::instrument(skip_all, fields(id))]
                 async fn check_off(&self, h: HouseholdId, id: i64, into_pantry: Option<&Placement>, now: DateTime<Utc>) -> StoreResult<Option<ShoppingItem>> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.writer().begin().await?;
                     let row = sqlx::query(&format!(
                         "UPDATE shopping_items SET checked = $3, checked_at = $4 \
                          WHERE id = $2 AND household_id = $1 AND checked = $5 RETURNING {SHOPPING_COLUMNS}"
@@ -806,7 +806,7 @@ macro_rules! impl_repository {
 
                 #[tracing::instrument(skip_all, fields(kind = %change.kind))]
                 async fn record_change(&self, h: HouseholdId, change: &Change, now: DateTime<Utc>) -> StoreResult<i64> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.writer().begin().await?;
                     let inserted = write(&mut tx, h, &change.apply, now).await?;
                     let mut undo = change.undo.clone();
                     undo.pantry.extend(inserted.pantry);
@@ -828,7 +828,7 @@ macro_rules! impl_repository {
 
                 #[tracing::instrument(skip_all)]
                 async fn undo_last(&self, h: HouseholdId, now: DateTime<Utc>) -> StoreResult<Option<ChangeRecord>> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.writer().begin().await?;
                     let row = sqlx::query(
                         "UPDATE changes SET undone_at = $2 WHERE id = \
                          (SELECT MAX(id) FROM changes WHERE household_id = $1 AND undone_at IS NULL) \
@@ -869,6 +869,82 @@ macro_rules! impl_repository {
                     })
                 }
 
+                async fn chat_context(&self, channel: &str, chat_id: &str, platform_user_id: &str) -> StoreResult<Option<ChatContext>> {
+                    let row = sqlx::query(
+                        "SELECT c.household_id, c.state, h.name, h.preferences, i.household_id AS sender_household, i.member_id AS sender_member \
+                         FROM chats c JOIN households h ON h.id = c.household_id \
+                         LEFT JOIN identities i ON i.channel = $1 AND i.platform_user_id = $3 \
+                         WHERE c.channel = $1 AND c.chat_id = $2",
+                    )
+                    .bind(channel)
+                    .bind(chat_id)
+                    .bind(platform_user_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    let Some(r) = row else {
+                        return Ok(None);
+                    };
+                    let prefs: String = r.try_get("preferences")?;
+                    let sh: Option<i64> = r.try_get("sender_household")?;
+                    let sm: Option<i64> = r.try_get("sender_member")?;
+                    Ok(Some(ChatContext {
+                        household: Household {
+                            id: HouseholdId(r.try_get("household_id")?),
+                            name: r.try_get("name")?,
+                            preferences: serde_json::from_str(&prefs).map_err(corrupt)?,
+                        },
+                        state: r.try_get("state")?,
+                        sender: sh.zip(sm).map(|(h, m)| (HouseholdId(h), MemberId(m))),
+                    }))
+                }
+
+                async fn finish_turn(
+                    &self,
+                    h: HouseholdId,
+                    channel: &str,
+                    chat_id: &str,
+                    inbound: Option<&str>,
+                    replies: &[String],
+                    delivered: bool,
+                    state: Option<&str>,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<()> {
+                    // One statement for the messages (atomic on its own), one for the state.
+                    let rows: Vec<(&str, &str, Option<DateTime<Utc>>)> = inbound
+                        .map(|b| ("in", b, None))
+                        .into_iter()
+                        .chain(replies.iter().map(|b| ("out", b.as_str(), delivered.then_some(now))))
+                        .collect();
+                    if !rows.is_empty() {
+                        let mut sql = String::from(
+                            "INSERT INTO messages (household_id, channel, chat_id, direction, body, created_at, delivered_at) VALUES ",
+                        );
+                        for k in 0..rows.len() {
+                            let b = 5 + k * 3;
+                            if k > 0 {
+                                sql.push_str(", ");
+                            }
+                            sql.push_str(&format!("($1, $2, $3, ${}, ${}, $4, ${})", b, b + 1, b + 2));
+                        }
+                        let mut q = sqlx::query(&sql).bind(h.0).bind(channel).bind(chat_id).bind(now);
+                        for (direction, body, delivered_at) in &rows {
+                            q = q.bind(*direction).bind(*body).bind(*delivered_at);
+                        }
+                        q.execute(self.writer()).await?;
+                    }
+                    if let Some(state) = state {
+                        sqlx::query("UPDATE chats SET state = $4, updated_at = $5 WHERE channel = $2 AND chat_id = $3 AND household_id = $1")
+                            .bind(h.0)
+                            .bind(channel)
+                            .bind(chat_id)
+                            .bind(state)
+                            .bind(now)
+                            .execute(self.writer())
+                            .await?;
+                    }
+                    Ok(())
+                }
+
                 async fn chat(&self, channel: &str, chat_id: &str) -> StoreResult<Option<ChatRecord>> {
                     let row = sqlx::query("SELECT household_id, state FROM chats WHERE channel = $1 AND chat_id = $2")
                         .bind(channel)
@@ -895,7 +971,7 @@ macro_rules! impl_repository {
                     .bind(chat_id)
                     .bind(h.0)
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(self.writer())
                     .await?;
                     Ok(())
                 }
@@ -909,7 +985,7 @@ macro_rules! impl_repository {
                     .bind(chat_id)
                     .bind(state)
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(self.writer())
                     .await?;
                     Ok(())
                 }
@@ -927,7 +1003,7 @@ macro_rules! impl_repository {
                     .bind(platform_id)
                     .bind(body)
                     .bind(now)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(self.writer())
                     .await?;
                     row.map(|r| r.try_get("id")).transpose().map_err(Into::into)
                 }
@@ -942,7 +1018,7 @@ macro_rules! impl_repository {
                     .bind(chat_id)
                     .bind(body)
                     .bind(now)
-                    .fetch_one(&self.pool)
+                    .fetch_one(self.writer())
                     .await?;
                     Ok(row.try_get("id")?)
                 }
@@ -954,7 +1030,7 @@ macro_rules! impl_repository {
                     .bind(message)
                     .bind(now)
                     .bind(platform_id)
-                    .execute(&self.pool)
+                    .execute(self.writer())
                     .await?;
                     Ok(())
                 }
@@ -989,7 +1065,7 @@ macro_rules! impl_repository {
                     .bind(month)
                     .bind(i64::try_from(input).unwrap_or(i64::MAX))
                     .bind(i64::try_from(output).unwrap_or(i64::MAX))
-                    .execute(&self.pool)
+                    .execute(self.writer())
                     .await?;
                     Ok(())
                 }
@@ -1013,7 +1089,7 @@ macro_rules! impl_repository {
                     let done = sqlx::query("DELETE FROM shopping_items WHERE household_id = $1 AND checked = $2")
                         .bind(h.0)
                         .bind(true)
-                        .execute(&self.pool)
+                        .execute(self.writer())
                         .await?;
                     Ok(done.rows_affected())
                 }

@@ -11,7 +11,11 @@ use std::time::Duration;
 /// The SQLite store.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
+    /// Readers (several connections; WAL lets them read while one writes).
     pub(crate) pool: SqlitePool,
+    /// The one writer: SQLite takes one write at a time, so writes queue
+    /// here in the process instead of sleeping in SQLite's busy handler.
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -23,7 +27,12 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Checkpoint the WAL less often (each checkpoint stalls the writer)
+            // and keep more pages in memory.
+            .pragma("wal_autocheckpoint", "4000")
+            .pragma("cache_size", "-16000")
+            .pragma("temp_store", "memory");
         let path = options.get_filename().to_path_buf();
         if let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()
@@ -34,18 +43,27 @@ impl SqliteStore {
             })?;
         }
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-        let pool = SqlitePoolOptions::new()
-            // An in-memory database lives in one connection.
-            .max_connections(if in_memory {
-                1
-            } else {
-                config.max_connections.max(1)
-            })
-            .connect_with(options)
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        // An in-memory database lives in one connection: reads use the writer.
+        let pool = if in_memory {
+            writer.clone()
+        } else {
+            SqlitePoolOptions::new()
+                .max_connections(config.max_connections.max(1))
+                .connect_with(options.read_only(true))
+                .await?
+        };
         tracing::info!(path = %path.display(), "sqlite store ready");
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, writer })
+    }
+
+    /// The pool writes go through.
+    pub(crate) fn writer(&self) -> &SqlitePool {
+        &self.writer
     }
 }
 
