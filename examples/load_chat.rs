@@ -62,7 +62,7 @@ async fn main() {
             let mut n = s;
             let mut due = Instant::now() + interval.map_or(Duration::ZERO, |i| i.mul_f64(s as f64 / sessions as f64));
             while Instant::now() < deadline {
-                if let Some(i) = interval {
+                if interval.is_some() {
                     tokio::time::sleep_until(due.into()).await;
                 }
                 let start = if interval.is_some() { due } else { Instant::now() };
