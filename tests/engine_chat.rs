@@ -200,7 +200,10 @@ async fn una_semana_en_castellano() {
     let r = say("planificá las cenas de la semana que viene")
         .await
         .unwrap();
-    assert!(joined(&r).contains("2026-11-30"), "{r:?}");
+    assert!(
+        joined(&r).contains("lun 30/11") && joined(&r).contains("por persona"),
+        "{r:?}"
+    );
     let h = t
         .app
         .kitchen

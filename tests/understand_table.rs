@@ -138,3 +138,20 @@ fn understands_a_second_blind_set() {
         wrong.join("\n")
     );
 }
+
+/// A third set written blind (several varieties of English and Spanish,
+/// long chatty messages), measured once before any rule changed for it.
+#[test]
+fn understands_a_third_blind_set() {
+    let (right, total, wrong) = score(include_str!("data/utterances_blind3.jsonl"));
+    let share = 100.0 * right as f64 / total as f64;
+    eprintln!("offline understanding, blind set 3: {right}/{total} = {share:.1} %");
+    if std::env::var("KCC_SHOW_MISSES").is_ok() {
+        eprintln!("{}", wrong.join("\n"));
+    }
+    assert!(
+        share >= 70.0,
+        "{share:.1} % right; wrong:\n{}",
+        wrong.join("\n")
+    );
+}

@@ -268,9 +268,10 @@ impl Engine {
                 (h, "{}".to_string())
             }
         };
-        let household = store.household(household_id).await?.ok_or_else(|| {
-            ServiceError::NotFound("this chat's household no longer exists".into())
-        })?;
+        let household = store
+            .household(household_id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("this chat's household no longer exists"))?;
         let member = match store.resolve_identity(&identity).await? {
             Some((h, m)) if h == household.id => Some(m),
             Some(_) => None,
@@ -447,7 +448,7 @@ impl Engine {
                     break;
                 }
                 Err(e) => replies.push(Reply {
-                    text: e.to_string(),
+                    text: e.localized(ctx.spanish()),
                     buttons: Vec::new(),
                 }),
             }

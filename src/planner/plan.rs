@@ -218,13 +218,29 @@ pub fn to_json(
 /// The plan as a compact table, one block per day, kcal per person.
 pub fn to_text(plan: &Plan, catalog: &Catalog, spanish: bool) -> String {
     use chrono::Datelike;
+    const DAYS_ES: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
+    let day = |d: NaiveDate| {
+        if spanish {
+            format!(
+                "{} {}",
+                DAYS_ES[d.weekday().num_days_from_monday() as usize],
+                d.format("%d/%m")
+            )
+        } else {
+            format!("{} {}", d.weekday(), d.format("%Y-%m-%d"))
+        }
+    };
     let mut out = String::new();
     for date in plan.dates() {
         let n = day_nutrition(plan, date, catalog);
+        let per = if spanish {
+            "g de proteína por persona"
+        } else {
+            "g protein per person"
+        };
         out.push_str(&format!(
-            "{} {}   {:.0} kcal, {:.0} g protein per person\n",
-            date.weekday(),
-            date.format("%Y-%m-%d"),
+            "{}   {:.0} kcal, {:.0} {per}\n",
+            day(date),
             n.kcal,
             n.protein_g
         ));
@@ -236,25 +252,38 @@ pub fn to_text(plan: &Plan, catalog: &Catalog, spanish: bool) -> String {
             };
             match s.recipe.as_deref().and_then(|id| catalog.get(id)) {
                 Some(r) => {
-                    let extra = match s.leftover_of {
-                        Some(d) => format!("  (leftovers of {})", d.weekday()),
-                        None => String::new(),
+                    let extra = match (s.leftover_of, spanish) {
+                        (Some(d), false) => format!("  (leftovers of {})", day(d)),
+                        (Some(d), true) => format!("  (sobras del {})", day(d)),
+                        (None, _) => String::new(),
                     };
                     out.push_str(&format!(
-                        "  {:<10} {:<46} {:>3} min  {:>4} servings  {:>4.0} kcal{extra}\n",
+                        "  {:<10} {:<46} {:>3} min  {:>4} {}  {:>4.0} kcal{extra}\n",
                         meal,
                         r.title(spanish),
                         r.spec.minutes,
                         crate::domain::quantity::format_amount(s.servings),
+                        if spanish { "porciones" } else { "servings" },
                         slot_nutrition(s, catalog).kcal
                     ));
                 }
-                None => out.push_str(&format!("  {meal:<10} (nothing fits)\n")),
+                None => out.push_str(&format!(
+                    "  {meal:<10} {}\n",
+                    if spanish {
+                        "(ninguna receta encaja)"
+                    } else {
+                        "(nothing fits)"
+                    }
+                )),
             }
         }
     }
     for r in &plan.relaxed {
-        out.push_str(&format!("note: {}\n", r.message));
+        out.push_str(&format!(
+            "{} {}\n",
+            if spanish { "nota:" } else { "note:" },
+            r.message
+        ));
     }
     out
 }

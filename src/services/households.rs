@@ -30,8 +30,8 @@ impl Kitchen {
     ) -> ServiceResult<Household> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(ServiceError::Invalid(
-                "a household needs a name, like \"home\"".into(),
+            return Err(ServiceError::invalid(
+                "a household needs a name, like \"home\"",
             ));
         }
         if let Some(h) = self.store.household_by_name(name).await? {
@@ -42,7 +42,7 @@ impl Kitchen {
             // Created by someone else between the two calls.
             Err(crate::store::StoreError::Conflict(_)) => {
                 self.store.household_by_name(name).await?.ok_or_else(|| {
-                    ServiceError::NotFound(format!("household \"{name}\" vanished"))
+                    ServiceError::not_found(format!("household \"{name}\" vanished"))
                 })?
             }
             Err(e) => return Err(e.into()),
@@ -57,7 +57,7 @@ impl Kitchen {
     /// The household named `name`, or a message saying how to create it.
     pub async fn household_named(&self, name: &str) -> ServiceResult<Household> {
         self.store.household_by_name(name).await?.ok_or_else(|| {
-            ServiceError::NotFound(format!(
+            ServiceError::not_found(format!(
                 "there is no household called \"{name}\": check the name, or leave out --household to use the default"
             ))
         })
@@ -101,10 +101,11 @@ impl Kitchen {
         now: DateTime<Utc>,
     ) -> ServiceResult<Joined> {
         let Some(code) = normalize_invite(code) else {
-            return Err(ServiceError::Invalid(format!(
+            return Err(ServiceError::invalid(format!(
                 "\"{}\" is not an invite code: codes are {INVITE_LEN} letters and digits, like ABCD2345",
                 code.trim()
-            )));
+            ))
+            .es(format!("\"{}\" no es un código de invitación: son {INVITE_LEN} letras y números, como ABCD2345", code.trim())));
         };
         match self
             .store
@@ -113,9 +114,14 @@ impl Kitchen {
         {
             Ok(joined) => Ok(joined),
             Err(e @ (InviteError::Unknown | InviteError::Expired | InviteError::Used)) => {
-                Err(ServiceError::NotFound(e.to_string()))
+                Err(ServiceError::not_found(e.to_string()).es(match e {
+                    InviteError::Unknown => "ese código no existe: revisalo con quien te lo mandó",
+                    InviteError::Expired => "ese código venció: pedí uno nuevo",
+                    _ => "ese código ya se usó: pedí uno nuevo",
+                }))
             }
-            Err(e @ InviteError::AlreadyLinked) => Err(ServiceError::Invalid(e.to_string())),
+            Err(e @ InviteError::AlreadyLinked) => Err(ServiceError::invalid(e.to_string())
+                .es("esta cuenta ya es parte de un hogar: salí de ese primero")),
         }
     }
 }

@@ -27,13 +27,13 @@ pub async fn fetch_page_within(
     max_bytes: usize,
 ) -> ServiceResult<String> {
     let parsed = reqwest::Url::parse(url).map_err(|_| {
-        ServiceError::Invalid(format!(
+        ServiceError::invalid(format!(
             "\"{url}\" is not a web address: write it like https://example.com/recipe"
         ))
     })?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(ServiceError::Invalid(
-            "only http and https addresses can be imported".into(),
+        return Err(ServiceError::invalid(
+            "only http and https addresses can be imported",
         ));
     }
     let client = reqwest::Client::builder()
@@ -45,25 +45,25 @@ pub async fn fetch_page_within(
             " (recipe import)"
         ))
         .build()
-        .map_err(|e| ServiceError::Invalid(format!("cannot fetch pages here: {e}")))?;
+        .map_err(|e| ServiceError::invalid(format!("cannot fetch pages here: {e}")))?;
     let response = client.get(parsed).send().await.map_err(|e| {
         if e.is_timeout() {
-            ServiceError::Invalid(format!(
+            ServiceError::invalid(format!(
                 "{url} took longer than {} seconds: try again later or paste the recipe",
                 timeout.as_secs()
             ))
         } else {
-            ServiceError::Invalid(format!("could not fetch {url}: {}", e.without_url()))
+            ServiceError::invalid(format!("could not fetch {url}: {}", e.without_url()))
         }
     })?;
     let status = response.status();
     if !status.is_success() {
-        return Err(ServiceError::Invalid(format!(
+        return Err(ServiceError::invalid(format!(
             "{url} answered {status}: check the address or paste the recipe"
         )));
     }
     let too_big = || {
-        ServiceError::Invalid(format!(
+        ServiceError::invalid(format!(
             "that page is larger than {} KB: paste the recipe instead",
             max_bytes / 1024
         ))
@@ -78,7 +78,7 @@ pub async fn fetch_page_within(
     let mut stream = response.bytes_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| {
-            ServiceError::Invalid(format!("the page stopped halfway: {}", e.without_url()))
+            ServiceError::invalid(format!("the page stopped halfway: {}", e.without_url()))
         })?;
         if body.len() + chunk.len() > max_bytes {
             return Err(too_big());
@@ -98,7 +98,7 @@ pub fn read_recipe(content: &str, source: Option<&str>) -> ServiceResult<Importe
     } else {
         from_text(content)
     };
-    let mut found = result.map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    let mut found = result.map_err(|e| ServiceError::invalid(e.to_string()))?;
     if found.source_url.is_none() {
         found.source_url = source.map(String::from);
     }
@@ -126,7 +126,7 @@ impl Kitchen {
         now: DateTime<Utc>,
     ) -> ServiceResult<Recipe> {
         let recipe = Recipe::from_spec(spec.clone(), self.foods)
-            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+            .map_err(|e| ServiceError::invalid(e.to_string()))?;
         spec.id = recipe.id().to_string();
         let base = spec.id.clone();
         let mut n = 2;
@@ -147,7 +147,7 @@ impl Kitchen {
         json: &str,
         now: DateTime<Utc>,
     ) -> ServiceResult<(usize, Vec<(String, &'static str)>)> {
-        let collection = wikibooks::parse(json).map_err(ServiceError::Invalid)?;
+        let collection = wikibooks::parse(json).map_err(ServiceError::invalid)?;
         let mut saved = 0;
         for spec in collection.recipes {
             match Recipe::from_spec(spec.clone(), self.foods) {

@@ -45,9 +45,10 @@ pub struct ItemOutcome {
 impl Kitchen {
     fn read_items(&self, items: &[ItemSpec]) -> ServiceResult<Vec<Ingredient>> {
         if items.is_empty() {
-            return Err(ServiceError::Invalid(
-                "name at least one item, like \"2 lemons\"".into(),
-            ));
+            return Err(
+                ServiceError::invalid("name at least one item, like \"2 lemons\"")
+                    .es("nombrá al menos una cosa, por ejemplo \"2 limones\""),
+            );
         }
         items
             .iter()
@@ -215,10 +216,11 @@ impl Kitchen {
             pantry::apply(&mut state, &changes);
         }
         if !missing.is_empty() && out.is_empty() {
-            return Err(ServiceError::NotFound(format!(
+            return Err(ServiceError::not_found(format!(
                 "there is no {} in the pantry",
                 missing.join(", ")
-            )));
+            ))
+            .es(format!("no hay {} en la despensa", missing.join(", "))));
         }
         let mut apply = Writes::default();
         let mut undo = Writes::default();
@@ -379,10 +381,11 @@ impl Kitchen {
                 }));
             }
             if on_list.is_none() && bought.is_none() {
-                return Err(ServiceError::NotFound(format!(
+                return Err(ServiceError::not_found(format!(
                     "\"{}\" is not on the shopping list: say how much you bought, like \"bought 2 {}\"",
                     ing.name, ing.name
-                )));
+                ))
+                .es(format!("\"{}\" no está en la lista: decime cuánto compraste, por ejemplo \"compré 2 {}\"", ing.name, ing.name)));
             }
             if let Some(q) = bought {
                 let lot = PantryItem {
@@ -470,14 +473,16 @@ impl Kitchen {
         now: DateTime<Utc>,
     ) -> ServiceResult<()> {
         if reminder.due_at <= now {
-            return Err(ServiceError::Invalid(
-                "that time has passed: give a time in the future".into(),
-            ));
+            return Err(
+                ServiceError::invalid("that time has passed: give a time in the future")
+                    .es("esa hora ya pasó: decime una hora que venga"),
+            );
         }
         if reminder.text.trim().is_empty() {
-            return Err(ServiceError::Invalid(
-                "say what to remind you of, like \"defrost the chicken\"".into(),
-            ));
+            return Err(ServiceError::invalid(
+                "say what to remind you of, like \"defrost the chicken\"",
+            )
+            .es("decime qué recordarte, por ejemplo \"descongelar el pollo\""));
         }
         let change = Change {
             kind: "reminder".into(),

@@ -17,16 +17,95 @@ use crate::store::{RecipesVersion, Repository, StoreError};
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 
+/// A message for a person, in English and (when written) Spanish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub en: String,
+    pub es: Option<String>,
+}
+
+impl Msg {
+    /// The message in the household's language (English when no Spanish was written).
+    pub fn text(&self, spanish: bool) -> &str {
+        match (&self.es, spanish) {
+            (Some(es), true) => es,
+            _ => &self.en,
+        }
+    }
+}
+
+impl From<String> for Msg {
+    fn from(en: String) -> Msg {
+        Msg { en, es: None }
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(en: &str) -> Msg {
+        Msg {
+            en: en.to_string(),
+            es: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 /// What a use case can fail with. `Invalid` and `NotFound` are the
 /// caller's to fix and carry a message that says how.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Msg),
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Msg),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl ServiceError {
+    /// Input the person can fix (English only).
+    pub fn invalid(en: impl Into<String>) -> ServiceError {
+        ServiceError::Invalid(Msg {
+            en: en.into(),
+            es: None,
+        })
+    }
+
+    /// Something that is not there (English only).
+    pub fn not_found(en: impl Into<String>) -> ServiceError {
+        ServiceError::NotFound(Msg {
+            en: en.into(),
+            es: None,
+        })
+    }
+
+    /// Adds the Spanish text of the message.
+    pub fn es(self, es: impl Into<String>) -> ServiceError {
+        match self {
+            ServiceError::Invalid(m) => ServiceError::Invalid(Msg {
+                es: Some(es.into()),
+                ..m
+            }),
+            ServiceError::NotFound(m) => ServiceError::NotFound(Msg {
+                es: Some(es.into()),
+                ..m
+            }),
+            other => other,
+        }
+    }
+
+    /// The message in the household's language.
+    pub fn localized(&self, spanish: bool) -> String {
+        match self {
+            ServiceError::Invalid(m) | ServiceError::NotFound(m) => m.text(spanish).to_string(),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl ServiceError {

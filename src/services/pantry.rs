@@ -21,7 +21,7 @@ impl Kitchen {
     /// Reads a line like "2 kg flour" or "6 huevos" for the pantry. Counted
     /// foods default to one; anything else needs an amount.
     pub fn read_item_line(&self, line: &str) -> ServiceResult<Ingredient> {
-        let ing = parse_line(line, self.foods).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let ing = parse_line(line, self.foods).map_err(|e| ServiceError::invalid(e.to_string()))?;
         // "2 blorps flour": a count of something nobody counts, after a
         // word that is no unit, is a unit we do not know.
         let counted_food = ing
@@ -31,7 +31,7 @@ impl Kitchen {
             && q.unit == Unit::Piece
             && !counted_food
         {
-            return Err(ServiceError::Invalid(
+            return Err(ServiceError::invalid(
                 crate::domain::units::UnknownUnit(word.clone()).to_string(),
             ));
         }
@@ -54,7 +54,7 @@ impl Kitchen {
             Some(q) => (q.upper(), q.unit),
             None if food.is_some_and(|f| f.piece_g.is_some()) => (1.0, Unit::Piece),
             None => {
-                return Err(ServiceError::Invalid(format!(
+                return Err(ServiceError::invalid(format!(
                     "how much {}? write it with an amount, like \"1 kg {}\"",
                     ing.name, ing.name
                 )));
@@ -96,7 +96,7 @@ impl Kitchen {
             .filter(|i| pantry::food_key(&i.name, self.foods) == key)
             .collect();
         if lots.is_empty() {
-            return Err(ServiceError::NotFound(format!(
+            return Err(ServiceError::not_found(format!(
                 "there is no {} in the pantry: see what there is with \"pantry list\"",
                 ing.name
             )));
@@ -114,7 +114,7 @@ impl Kitchen {
         };
         let sub = pantry::subtract(&items, &ing.name, amount, self.foods);
         if sub.changes.is_empty() && sub.incomparable {
-            return Err(ServiceError::Invalid(format!(
+            return Err(ServiceError::invalid(format!(
                 "the pantry keeps {} in another unit: remove it in {}",
                 key,
                 lots[0].unit.symbol()

@@ -43,6 +43,23 @@ pub fn local_today(h: &Household, now: DateTime<Utc>) -> NaiveDate {
     }
 }
 
+fn weekday_name_es(date: NaiveDate) -> String {
+    const DAYS: [&str; 7] = [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ];
+    format!(
+        "{} {}",
+        DAYS[date.weekday().num_days_from_monday() as usize],
+        date.format("%d/%m")
+    )
+}
+
 fn weekday_name(date: NaiveDate) -> String {
     format!("{} {}", date.weekday(), date.format("%d %b"))
 }
@@ -102,8 +119,11 @@ impl Kitchen {
         let today = local_today(h, now);
         let days = opts.days.unwrap_or(7);
         if days == 0 || days > MAX_PLAN_DAYS {
-            return Err(ServiceError::Invalid(format!(
+            return Err(ServiceError::invalid(format!(
                 "plan between 1 and {MAX_PLAN_DAYS} days, like 7"
+            ))
+            .es(format!(
+                "planifico entre 1 y {MAX_PLAN_DAYS} días, por ejemplo 7"
             )));
         }
         let meals = match &opts.meals {
@@ -112,7 +132,7 @@ impl Kitchen {
         };
         let people = opts.people.unwrap_or(h.preferences.household_size).max(1);
         if people > 50 {
-            return Err(ServiceError::Invalid("plan for at most 50 people".into()));
+            return Err(ServiceError::invalid("plan for at most 50 people"));
         }
         let (constraints, targets) = self.planning_context(h, opts).await?;
         let catalog = self.catalog_index(h.id).await?;
@@ -199,9 +219,14 @@ impl Kitchen {
             .into_iter()
             .find(|s| s.meal == meal)
             .ok_or_else(|| {
-                ServiceError::NotFound(format!(
+                ServiceError::not_found(format!(
                     "nothing is planned for {meal} on {}: plan the week first",
                     weekday_name(date)
+                ))
+                .es(format!(
+                    "no hay {} planeado para el {}: planificá la semana primero",
+                    meal.name_es(),
+                    weekday_name_es(date)
                 ))
             })
     }
@@ -291,7 +316,7 @@ impl Kitchen {
             &targets,
             now.timestamp_micros() as u64,
         ) else {
-            return Err(ServiceError::NotFound(match query {
+            return Err(ServiceError::not_found(match query {
                 Some(q) => format!(
                     "no {} recipe matches \"{}\"",
                     constraints.describe(meal),
@@ -340,9 +365,8 @@ impl Kitchen {
         now: DateTime<Utc>,
     ) -> ServiceResult<(Slot, Slot)> {
         if a == b {
-            return Err(ServiceError::Invalid(
-                "name two different meals to swap".into(),
-            ));
+            return Err(ServiceError::invalid("name two different meals to swap")
+                .es("nombrá dos comidas distintas para intercambiar"));
         }
         let sa = self.slot_at(h, a.0, a.1).await?;
         let sb = self.slot_at(h, b.0, b.1).await?;
@@ -390,7 +414,7 @@ impl Kitchen {
         let (constraints, _) = self.planning_context(h, &PlanOptions::default()).await?;
         let catalog = self.catalog_index(h.id).await?;
         let Some(pos) = catalog.position(r.id()) else {
-            return Err(ServiceError::NotFound(format!(
+            return Err(ServiceError::not_found(format!(
                 "there is no recipe called \"{recipe}\""
             )));
         };
@@ -401,7 +425,7 @@ impl Kitchen {
             .map(ToString::to_string)
             .collect();
         if !broken.is_empty() {
-            return Err(ServiceError::Invalid(format!(
+            return Err(ServiceError::invalid(format!(
                 "{} {}: pick another recipe",
                 r.title(false),
                 broken.join(" and ")
@@ -469,13 +493,18 @@ impl Kitchen {
     ) -> ServiceResult<Vec<Subtraction>> {
         let slot = self.slot_at(h, date, meal).await?;
         if slot.cooked {
-            return Err(ServiceError::Invalid(format!(
+            return Err(ServiceError::invalid(format!(
                 "{} {meal} is already marked cooked",
                 weekday_name(date)
+            ))
+            .es(format!(
+                "{} ({}) ya está marcado como cocinado",
+                weekday_name_es(date),
+                meal.name_es()
             )));
         }
         let Some(id) = slot.recipe.clone() else {
-            return Err(ServiceError::NotFound(format!(
+            return Err(ServiceError::not_found(format!(
                 "nothing is planned for {meal} on {}",
                 weekday_name(date)
             )));
@@ -486,7 +515,7 @@ impl Kitchen {
         } else {
             let catalog = self.catalog_index(h).await?;
             let recipe = catalog.get(&id).ok_or_else(|| {
-                ServiceError::NotFound(format!("the recipe \"{id}\" is no longer in the catalog"))
+                ServiceError::not_found(format!("the recipe \"{id}\" is no longer in the catalog"))
             })?;
             pantry::consume(&items, recipe, slot.servings, self.foods)
         };
@@ -557,7 +586,7 @@ impl Kitchen {
     ) -> ServiceResult<Slot> {
         let slot = self.slot_at(h, date, meal).await?;
         let Some(recipe) = slot.recipe.clone() else {
-            return Err(ServiceError::NotFound(format!(
+            return Err(ServiceError::not_found(format!(
                 "nothing is planned for {meal} on {}",
                 weekday_name(date)
             )));
@@ -603,10 +632,9 @@ impl Kitchen {
 
     /// Reverts the household's most recent change.
     pub async fn undo(&self, h: HouseholdId, now: DateTime<Utc>) -> ServiceResult<ChangeRecord> {
-        self.store
-            .undo_last(h, now)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound("there is nothing to undo".into()))
+        self.store.undo_last(h, now).await?.ok_or_else(|| {
+            ServiceError::not_found("there is nothing to undo").es("no hay nada para deshacer")
+        })
     }
 
     /// Adds what the planned, not yet cooked meals from `start` need beyond
@@ -627,9 +655,10 @@ impl Kitchen {
             .filter_map(|s| Some((catalog.get(s.recipe.as_deref()?)?, s.servings)))
             .collect();
         if recipes.is_empty() {
-            return Err(ServiceError::NotFound(
-                "nothing left to cook in that plan: plan the week first".into(),
-            ));
+            return Err(ServiceError::not_found(
+                "nothing left to cook in that plan: plan the week first",
+            )
+            .es("no queda nada por cocinar en ese plan: planificá la semana primero"));
         }
         self.shopping_add_for(h, &recipes, now).await
     }

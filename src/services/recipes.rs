@@ -48,7 +48,7 @@ pub fn seed_version() -> String {
 impl Kitchen {
     /// Loads the seed catalog into the store when it is new or changed.
     pub async fn seed_catalog(&self, now: DateTime<Utc>) -> ServiceResult<bool> {
-        let specs = seed_specs().map_err(ServiceError::Invalid)?;
+        let specs = seed_specs().map_err(ServiceError::invalid)?;
         let seeded = self
             .store
             .seed_catalog(&seed_version(), &specs, now)
@@ -103,8 +103,8 @@ impl Kitchen {
     pub async fn find_recipe(&self, h: HouseholdId, name: &str) -> ServiceResult<Recipe> {
         let key = fold_name(name);
         if key.is_empty() {
-            return Err(ServiceError::Invalid(
-                "name a recipe by its id or title, like \"recipes show chicken-rice-bowl\"".into(),
+            return Err(ServiceError::invalid(
+                "name a recipe by its id or title, like \"recipes show chicken-rice-bowl\"",
             ));
         }
         let catalog = self.catalog(h).await?;
@@ -128,11 +128,15 @@ impl Kitchen {
             .collect();
         match partial.as_slice() {
             [one] => Ok((*one).clone()),
-            [] => Err(ServiceError::NotFound(format!(
+            [] => Err(ServiceError::not_found(format!(
                 "there is no recipe called \"{}\": see the ids with \"kecarajocomer recipes list\"",
                 name.trim()
+            ))
+            .es(format!(
+                "no hay ninguna receta \"{}\": probá buscar con otras palabras",
+                name.trim()
             ))),
-            many => Err(ServiceError::Invalid(format!(
+            many => Err(ServiceError::invalid(format!(
                 "\"{}\" matches {} recipes ({}): use one of their ids",
                 name.trim(),
                 many.len(),
@@ -153,7 +157,7 @@ impl Kitchen {
         now: DateTime<Utc>,
     ) -> ServiceResult<Recipe> {
         let recipe = Recipe::from_spec(spec, self.foods)
-            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+            .map_err(|e| ServiceError::invalid(e.to_string()))?;
         self.store.save_recipe(h, &recipe.spec, now).await?;
         self.recipes_changed(h);
         Ok(recipe)
@@ -213,9 +217,10 @@ impl Kitchen {
         let catalog = self.catalog_index(h).await?;
         let pantry = self.store.pantry(h).await?;
         if pantry.is_empty() {
-            return Err(ServiceError::NotFound(
-                "the pantry is empty: add what you have first, like \"pantry add 6 eggs\"".into(),
-            ));
+            return Err(ServiceError::not_found(
+                "the pantry is empty: add what you have first, like \"pantry add 6 eggs\"",
+            )
+            .es("la despensa está vacía: contame qué tenés, por ejemplo \"tenemos 6 huevos\""));
         }
         let hits = crate::planner::search::from_pantry(
             &catalog,

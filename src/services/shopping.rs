@@ -100,7 +100,7 @@ impl Kitchen {
         let key = pantry::food_key(name, self.foods);
         let items = self.store.shopping_items(h).await?;
         let Some(item) = items.iter().find(|i| !i.checked && i.name == key) else {
-            return Err(ServiceError::NotFound(format!(
+            return Err(ServiceError::not_found(format!(
                 "\"{}\" is not on the shopping list: see it with \"shopping list\"",
                 name.trim()
             )));
@@ -125,7 +125,7 @@ impl Kitchen {
             .check_off(h, item.id, placement.as_ref(), now)
             .await?
             .ok_or_else(|| {
-                ServiceError::NotFound(format!("\"{}\" was already checked off", item.name))
+                ServiceError::not_found(format!("\"{}\" was already checked off", item.name))
             })
     }
 
@@ -134,7 +134,7 @@ impl Kitchen {
         let key = pantry::food_key(name, self.foods);
         let items = self.store.shopping_items(h).await?;
         let Some(item) = items.into_iter().find(|i| !i.checked && i.name == key) else {
-            return Err(ServiceError::NotFound(format!(
+            return Err(ServiceError::not_found(format!(
                 "\"{}\" is not on the shopping list",
                 name.trim()
             )));

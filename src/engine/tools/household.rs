@@ -93,7 +93,7 @@ pub async fn set_preferences(ctx: &Context<'_>, args: SetPreferences) -> ToolRes
         if (lo..=hi).contains(&v) {
             Ok(v)
         } else {
-            Err(ToolError::Invalid(format!(
+            Err(ToolError::invalid(format!(
                 "{name} must be between {lo} and {hi}"
             )))
         }
@@ -116,15 +116,17 @@ pub async fn set_preferences(ctx: &Context<'_>, args: SetPreferences) -> ToolRes
     }
     if let Some(v) = args.budget_per_week {
         if !(v.is_finite() && v > 0.0) {
-            return Err(ToolError::Invalid(
-                "budget_per_week must be a positive number".into(),
+            return Err(ToolError::invalid(
+                "budget_per_week must be a positive number",
             ));
         }
         p.budget_per_week = Some(v);
         said.push(format!("{} {v:.0}", ctx.t("budget", "presupuesto")));
     }
     if let Some(l) = args.language {
-        p.language = l.parse::<Language>().map_err(ToolError::Invalid)?;
+        p.language = l
+            .parse::<Language>()
+            .map_err(|e: String| ToolError::invalid(e))?;
         said.push(format!(
             "{} {}",
             ctx.t("language", "idioma"),
@@ -133,7 +135,7 @@ pub async fn set_preferences(ctx: &Context<'_>, args: SetPreferences) -> ToolRes
     }
     if let Some(tz) = args.timezone {
         tz.parse::<chrono_tz::Tz>().map_err(|_| {
-            ToolError::Invalid(format!(
+            ToolError::invalid(format!(
                 "unknown timezone \"{tz}\": use a name like Europe/Madrid"
             ))
         })?;
@@ -141,7 +143,10 @@ pub async fn set_preferences(ctx: &Context<'_>, args: SetPreferences) -> ToolRes
         said.push(tz);
     }
     if said.is_empty() {
-        return Err(ToolError::Invalid(ctx.t("Tell me what to change, like \"we're vegetarian\" or \"2000 calories a day\".", "Decime qué cambiar, por ejemplo \"somos vegetarianos\" o \"2000 calorías por día\".").into()));
+        return Err(ToolError::invalid(ctx.t(
+            "Tell me what to change, like \"we're vegetarian\" or \"2000 calories a day\".",
+            "Decime qué cambiar, por ejemplo \"somos vegetarianos\" o \"2000 calorías por día\".",
+        )));
     }
     ctx.kitchen
         .update_preferences(ctx.household.id, &before, p.clone(), ctx.now)
@@ -153,8 +158,8 @@ pub async fn set_preferences(ctx: &Context<'_>, args: SetPreferences) -> ToolRes
 
 pub async fn set_reminder(ctx: &Context<'_>, args: SetReminder) -> ToolResult {
     let local = NaiveDateTime::parse_from_str(args.at.trim(), "%Y-%m-%dT%H:%M").map_err(|_| {
-        ToolError::Invalid(
-            "at must be a local time written YYYY-MM-DDTHH:MM, like 2026-11-26T18:00".into(),
+        ToolError::invalid(
+            "at must be a local time written YYYY-MM-DDTHH:MM, like 2026-11-26T18:00",
         )
     })?;
     let tz: chrono_tz::Tz = ctx
@@ -167,9 +172,7 @@ pub async fn set_reminder(ctx: &Context<'_>, args: SetReminder) -> ToolResult {
         .from_local_datetime(&local)
         .earliest()
         .ok_or_else(|| {
-            ToolError::Invalid(
-                "that local time does not exist (a clock change): pick another".into(),
-            )
+            ToolError::invalid("that local time does not exist (a clock change): pick another")
         })?
         .with_timezone(&chrono::Utc);
     ctx.kitchen
@@ -203,7 +206,7 @@ pub async fn create_invite(ctx: &Context<'_>, args: CreateInvite) -> ToolResult 
     let invite = if link {
         let member = ctx
             .member
-            .ok_or_else(|| ToolError::Invalid("only a member can link accounts".into()))?;
+            .ok_or_else(|| ToolError::invalid("only a member can link accounts"))?;
         ctx.kitchen.create_link_code(h, member, ctx.now).await?
     } else {
         ctx.kitchen.create_invite(h, ctx.member, ctx.now).await?
@@ -237,7 +240,7 @@ pub async fn join_household(ctx: &Context<'_>, args: JoinHousehold) -> ToolResul
     let identity = ctx
         .identity
         .clone()
-        .ok_or_else(|| ToolError::Invalid("joining needs a chat account".into()))?;
+        .ok_or_else(|| ToolError::invalid("joining needs a chat account"))?;
     let store = &ctx.kitchen.store;
     // An account belongs to one household: leave the current one first, and
     // come back to it if the code does not work.
@@ -291,9 +294,8 @@ pub async fn undo(ctx: &Context<'_>, _args: NoArgs) -> ToolResult {
         .undo(ctx.household.id, ctx.now)
         .await
         .map_err(|e| match e {
-            crate::services::ServiceError::NotFound(_) => ToolError::NotFound(
-                ctx.t("There is nothing to undo.", "No hay nada para deshacer.")
-                    .into(),
+            crate::services::ServiceError::NotFound(_) => ToolError::not_found(
+                ctx.t("There is nothing to undo.", "No hay nada para deshacer."),
             ),
             other => other.into(),
         })?;

@@ -37,7 +37,7 @@ pub struct ShowPantry {
 
 fn specs(items: Vec<Item>) -> Result<Vec<ItemSpec>, ToolError> {
     if items.is_empty() {
-        return Err(ToolError::Invalid("items: name at least one item".into()));
+        return Err(ToolError::invalid("items: name at least one item"));
     }
     items
         .into_iter()
@@ -50,18 +50,18 @@ fn specs(items: Vec<Item>) -> Result<Vec<ItemSpec>, ToolError> {
             {
                 Some(u) => Some(
                     u.parse::<Unit>()
-                        .map_err(|e| ToolError::Invalid(e.to_string()))?,
+                        .map_err(|e| ToolError::invalid(e.to_string()))?,
                 ),
                 None => None,
             };
             if i.quantity.is_some_and(|q| !(q.is_finite() && q > 0.0)) {
-                return Err(ToolError::Invalid(format!(
+                return Err(ToolError::invalid(format!(
                     "the quantity of {} must be a positive number",
                     i.name
                 )));
             }
             if i.name.trim().is_empty() {
-                return Err(ToolError::Invalid("every item needs a name".into()));
+                return Err(ToolError::invalid("every item needs a name"));
             }
             Ok(ItemSpec {
                 name: i.name.trim().to_string(),

@@ -14,7 +14,7 @@ mod plan;
 mod recipes;
 
 use crate::domain::household::{Household, Identity, Language, MemberId};
-use crate::services::{Kitchen, ServiceError};
+use crate::services::{Kitchen, Msg, ServiceError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kecarajocomer_channel::Button;
 use schemars::JsonSchema;
@@ -90,9 +90,9 @@ impl Output {
 pub enum ToolError {
     /// The arguments are wrong; the message says what to send instead.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Msg),
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Msg),
     /// A destructive action that needs a yes first.
     #[error("{0}")]
     Confirm(String),
@@ -103,13 +103,31 @@ pub enum ToolError {
 impl From<ServiceError> for ToolError {
     fn from(e: ServiceError) -> ToolError {
         match e {
-            ServiceError::Invalid(m) => ToolError::Invalid(m),
-            ServiceError::NotFound(m) => ToolError::NotFound(m),
-            ServiceError::Store(crate::store::StoreError::Conflict(m)) => ToolError::Invalid(m),
+            ServiceError::Invalid(m) => ToolError::invalid(m),
+            ServiceError::NotFound(m) => ToolError::not_found(m),
+            ServiceError::Store(crate::store::StoreError::Conflict(m)) => ToolError::invalid(m),
             ServiceError::Store(e) => {
                 tracing::error!(error = %e, "tool failed in the store");
                 ToolError::Failed
             }
+        }
+    }
+}
+
+impl ToolError {
+    pub fn invalid(m: impl Into<Msg>) -> ToolError {
+        ToolError::Invalid(m.into())
+    }
+
+    pub fn not_found(m: impl Into<Msg>) -> ToolError {
+        ToolError::NotFound(m.into())
+    }
+
+    /// The message in the household's language.
+    pub fn localized(&self, spanish: bool) -> String {
+        match self {
+            ToolError::Invalid(m) | ToolError::NotFound(m) => m.text(spanish).to_string(),
+            other => other.to_string(),
         }
     }
 }
@@ -173,7 +191,7 @@ pub fn parse_args<T: DeserializeOwned>(tool: &str, args: Value) -> Result<T, Too
         args
     };
     serde_json::from_value(args)
-        .map_err(|e| ToolError::Invalid(format!("{tool}: bad arguments ({e})")))
+        .map_err(|e| ToolError::invalid(format!("{tool}: bad arguments ({e})")))
 }
 
 macro_rules! tools {
@@ -272,7 +290,7 @@ pub fn find(name: &str) -> Option<&'static Tool> {
 /// Parses an ISO date argument.
 pub fn date_arg(field: &str, text: &str) -> Result<NaiveDate, ToolError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        ToolError::Invalid(format!(
+        ToolError::invalid(format!(
             "{field} must be a date written YYYY-MM-DD, like 2026-12-01"
         ))
     })

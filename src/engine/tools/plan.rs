@@ -336,13 +336,10 @@ pub async fn cooked(ctx: &Context<'_>, args: Cooked) -> ToolResult {
                 .map(|s| s.meal)
                 .next_back()
                 .ok_or_else(|| {
-                    ToolError::NotFound(
-                        ctx.t(
-                            "Nothing planned is left to cook that day.",
-                            "No queda nada planeado por cocinar ese día.",
-                        )
-                        .into(),
-                    )
+                    ToolError::not_found(ctx.t(
+                        "Nothing planned is left to cook that day.",
+                        "No queda nada planeado por cocinar ese día.",
+                    ))
                 })?
         }
     };
@@ -411,13 +408,10 @@ pub async fn nutrition_summary(ctx: &Context<'_>, args: NutritionSummary) -> Too
         .stored_plan(ctx.household.id, start, days)
         .await?;
     if plan.slots.is_empty() {
-        return Err(ToolError::NotFound(
-            ctx.t(
-                "Nothing is planned for those days yet.",
-                "Todavía no hay nada planeado para esos días.",
-            )
-            .into(),
-        ));
+        return Err(ToolError::not_found(ctx.t(
+            "Nothing is planned for those days yet.",
+            "Todavía no hay nada planeado para esos días.",
+        )));
     }
     let catalog = ctx.kitchen.catalog_index(ctx.household.id).await?;
     let prefs = &ctx.household.preferences;

@@ -130,13 +130,10 @@ pub async fn suggest_from_pantry(ctx: &Context<'_>, _args: SuggestFromPantry) ->
 
 pub async fn show_recipe(ctx: &Context<'_>, args: ShowRecipe) -> ToolResult {
     if let Some(0) | Some(101..) = args.servings {
-        return Err(ToolError::Invalid(
-            ctx.t(
-                "servings must be from 1 to 100",
-                "las porciones van de 1 a 100",
-            )
-            .into(),
-        ));
+        return Err(ToolError::invalid(ctx.t(
+            "servings must be from 1 to 100",
+            "las porciones van de 1 a 100",
+        )));
     }
     let recipe = ctx
         .kitchen
