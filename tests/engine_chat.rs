@@ -164,6 +164,45 @@ async fn a_week_of_chat_in_english_over_http() {
     assert!(text(&r).contains("didn't get that"), "{r:?}");
 }
 
+#[tokio::test]
+async fn bought_groceries_are_stocked_once_with_their_dates() {
+    let t = spawn_app(|_| {}).await;
+    let s = "bea-web";
+    let r = t
+        .say(
+            s,
+            "bought 2 kg of potatoes and a dozen eggs, put them in the pantry",
+        )
+        .await;
+    assert!(text(&r).contains("potato"), "{r:?}");
+    let h = t.household(s).await;
+    let pantry = t.app.kitchen.store.pantry(h).await.unwrap();
+    let amounts: Vec<(String, f64)> = pantry.iter().map(|i| (i.name.clone(), i.amount)).collect();
+    assert_eq!(
+        pantry.len(),
+        2,
+        "one lot each, not counted twice: {amounts:?}"
+    );
+    let eggs = pantry
+        .iter()
+        .find(|i| i.name == "egg")
+        .expect("eggs stocked");
+    assert_eq!(eggs.amount, 12.0, "{amounts:?}");
+
+    // Checking off with a date keeps the date on the pantry lot.
+    t.say(s, "we need strawberries").await;
+    let r = t
+        .say(s, "bought 1 kg of strawberries, they expire saturday")
+        .await;
+    assert!(text(&r).contains("Checked off"), "{r:?}");
+    let pantry = t.app.kitchen.store.pantry(h).await.unwrap();
+    let berries = pantry
+        .iter()
+        .find(|i| i.name == "strawberry")
+        .expect("strawberries stocked");
+    assert!(berries.expires.is_some(), "{berries:?}");
+}
+
 fn inbound(chat: &str, text: &str) -> Inbound {
     Inbound {
         chat: ChatRef {

@@ -364,7 +364,7 @@ impl Kitchen {
         let mut apply = Writes::default();
         let mut undo = Writes::default();
         let mut out = Vec::new();
-        for ing in &parsed {
+        for (ing, spec) in parsed.iter().zip(items) {
             let key = pantry::food_key(&ing.name, self.foods);
             let food = self.foods.lookup(&key);
             let on_list = list.iter().find(|i| !i.checked && i.name == key);
@@ -393,7 +393,7 @@ impl Kitchen {
                     name: key.clone(),
                     amount: q.upper(),
                     unit: q.unit,
-                    expires: None,
+                    expires: spec.expires,
                     location: Location::default_for(food),
                 };
                 match pantry::place(&pantry_state, lot.clone(), self.foods) {

@@ -13,7 +13,7 @@ use crate::domain::food::FoodTable;
 use crate::domain::ingredient::parse_line;
 use crate::domain::recipe::MealType;
 use crate::domain::units::Unit;
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime, Timelike};
 use dates::{When, read as read_when};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -172,6 +172,10 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
     let mut last_items: Vec<Value> = Vec::new();
     // True when `last_items` came from a clause with no call ("quedaron 4 tomates, sumalos…").
     let mut items_unclaimed = false;
+    // Whether the last call came from "add milk" with no place named.
+    let mut last_bare = false;
+    // Calls that only stand when nothing else was asked.
+    let mut weak: Vec<usize> = Vec::new();
     for clause_text in split_clauses(text) {
         let pairs = words::normalize_both(&clause_text);
         if pairs.is_empty() {
@@ -180,6 +184,13 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         let (words, raw): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
         let clause = Clause::new(words, raw);
         if !calls.is_empty() && is_chatter(&clause) {
+            continue;
+        }
+        // "…, actually make it 6:30", "…, no, mejor el viernes": the last
+        // call, corrected.
+        if let Some(prev) = calls.last_mut()
+            && correct(prev, &clause, now)
+        {
             continue;
         }
         let intent = classify(&clause);
@@ -233,6 +244,13 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         let Some(mut call) = extract(intent, &clause, now, table) else {
             continue;
         };
+        // "ayer almorzamos la tarta, anotala como cocinada": said once.
+        if call.tool == "cooked"
+            && call.args.get("recipe").is_none()
+            && calls.last().is_some_and(|p| p.tool == "cooked")
+        {
+            continue;
+        }
         // "use up what we have — ideas?": the second part adds nothing.
         if call.tool == "find_recipes"
             && call.args.as_object().is_some_and(Map::is_empty)
@@ -267,6 +285,7 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
             items.retain(|i| i.get("name").is_some());
         }
         // "put them on the list", "tachala": items from the clause before.
+        let mut from_pronoun = false;
         if matches!(
             intent,
             Intent::AddList | Intent::CheckOff | Intent::AddPantry | Intent::RemovePantry
@@ -280,6 +299,7 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
                 if last_items.is_empty() {
                     continue;
                 }
+                from_pronoun = true;
                 let mut items = last_items.clone();
                 // "add 2 kg to the list": the amount is new, the food is not.
                 if let Some(q) = pronoun_quantity(&clause) {
@@ -302,6 +322,39 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
                 call.args["items"] = Value::Array(items);
             }
         }
+        // "bought 2 kg of potatoes…, put them in the pantry" is one stocking
+        // with the amounts (checking off stocks the pantry too: both would
+        // count it twice); "add milk, … to the pantry": the place named last.
+        // "compré leche, tachala y guardala": checking off already stocks.
+        if call.tool == "add_to_pantry"
+            && from_pronoun
+            && calls.last().is_some_and(|p| p.tool == "check_off")
+            && Clause::new(words::normalize(text), Vec::new()).any(&[
+                "tacha", "tick", "check", "cross", "marca", "checked", "ticked",
+            ])
+        {
+            continue;
+        }
+        if call.tool == "add_to_pantry"
+            && calls.last().is_some_and(|p| {
+                p.tool == "check_off" && from_pronoun
+                    || p.tool == "add_to_shopping_list" && last_bare
+            })
+            && let Some(prev) = calls.pop()
+        {
+            let mut items: Vec<Value> = prev
+                .args
+                .get("items")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let names: Vec<Value> = items.iter().map(|i| i["name"].clone()).collect();
+            if let Some(own) = call.args.get("items").and_then(Value::as_array) {
+                items.extend(own.iter().filter(|i| !names.contains(&i["name"])).cloned());
+            }
+            call.args["items"] = Value::Array(items);
+        }
+        last_bare = call.tool == "add_to_shopping_list" && bare_add(&clause);
         if let Some(items) = call.args.get("items").and_then(Value::as_array) {
             last_items = items.clone();
             items_unclaimed = false;
@@ -313,9 +366,138 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         {
             continue;
         }
+        // "…, que mañana hago chimi para el asado": a day in passing, read
+        // as a question about the plan only when nothing else was asked.
+        if call.tool == "show_plan"
+            && clause.starts(&["que", "q"])
+            && !clause.any_phrase(&["que hay", "q hay"])
+            && !clause.any(&[
+                "plan",
+                "menu",
+                "cena",
+                "cenar",
+                "cenamos",
+                "almuerzo",
+                "almorzar",
+                "almorzamos",
+                "comemos",
+                "desayuno",
+            ])
+        {
+            weak.push(calls.len());
+        }
         calls.push(call);
     }
+    if calls.len() > 1 {
+        let mut i = 0;
+        calls.retain(|call| {
+            let keep = !(weak.contains(&i) && call.tool == "show_plan");
+            i += 1;
+            keep
+        });
+    }
     calls
+}
+
+/// A second thought on the call before: "actually make it 6:30", "no wait,
+/// make it thursday", "no, mejor el viernes". True when the clause was one
+/// (a bare "no"/"wait" included), with the call's day or time changed.
+fn correct(prev: &mut Call, c: &Clause, now: Now) -> bool {
+    const OPENERS: &[&str] = &[
+        "actually", "no", "wait", "sorry", "nah", "mejor", "perdon", "better", "hmm", "oh",
+    ];
+    const FILLER: &[&str] = &[
+        "actually", "no", "wait", "sorry", "nah", "mejor", "perdon", "better", "hmm", "oh", "make",
+        "it", "that", "hacelo", "hazlo", "que", "sea", "el", "la", "on", "for", "at", "a", "las",
+        "instead", "en", "vez", "mas", "bien", "rather", "then", "pasalo", "move", "to",
+    ];
+    let w = c.w();
+    if !w
+        .first()
+        .is_some_and(|f| OPENERS.contains(f) || *f == "make")
+    {
+        return false;
+    }
+    let when = read_when(&w, now.today);
+    let rest: Vec<&str> = w
+        .iter()
+        .copied()
+        .filter(|x| {
+            !FILLER.contains(x)
+                && dates::weekday_word(x).is_none()
+                && dates::meal_word(x).is_none()
+                && !x.chars().any(|ch| ch.is_ascii_digit())
+                && !matches!(
+                    *x,
+                    "pm" | "am"
+                        | "today"
+                        | "tomorrow"
+                        | "hoy"
+                        | "manana"
+                        | "noche"
+                        | "night"
+                        | "tarde"
+                        | "evening"
+                        | "morning"
+                        | "y"
+                        | "media"
+                        | "half"
+                )
+        })
+        .collect();
+    if !rest.is_empty() {
+        return false;
+    }
+    let Value::Object(args) = &mut prev.args else {
+        return false;
+    };
+    if when.date.is_none() && when.time.is_none() {
+        // "no wait" on its own: the correction follows.
+        return w.len() <= 3;
+    }
+    match prev.tool.as_str() {
+        "set_reminder" => {
+            let Some(at) = args.get("at").and_then(Value::as_str) else {
+                return false;
+            };
+            let Ok(old) = chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M") else {
+                return false;
+            };
+            let day = when.date.unwrap_or(old.date());
+            let mut time = when.time.unwrap_or(old.time());
+            // "at 6pm — actually 6:30": still the evening.
+            if when.time.is_some()
+                && old.time().hour() >= 12
+                && time.hour() < 12
+                && (time.hour() + 12).abs_diff(old.time().hour()) <= 3
+            {
+                time += chrono::Duration::hours(12);
+            }
+            args.insert(
+                "at".into(),
+                json!(format!(
+                    "{}T{}",
+                    day.format("%Y-%m-%d"),
+                    time.format("%H:%M")
+                )),
+            );
+            true
+        }
+        "replace_meal" | "cooked" | "show_plan" | "nutrition_summary" => {
+            let Some(d) = when.date else { return false };
+            args.insert("date".into(), date_str(d));
+            if let Some(m) = when.meal {
+                args.insert("meal".into(), json!(m.name()));
+            }
+            true
+        }
+        "plan_week" => {
+            let Some(d) = when.date else { return false };
+            args.insert("start".into(), date_str(d));
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Acknowledgements and sign-offs that add nothing ("vale?", "gracias queridos").
@@ -687,6 +869,9 @@ fn classify(c: &Clause) -> Option<Intent> {
             "sabes hacer",
             "podes hacer",
             "what can you do",
+            "what all can you do",
+            "what else can you do",
+            "puedes hacer",
             "que sabes hacer",
             "que podes hacer",
             "que puedes hacer",
@@ -802,6 +987,11 @@ fn classify(c: &Clause) -> Option<Intent> {
         "lo que haya",
         "what s left",
         "whats left",
+        "with the leftovers",
+        "with our leftovers",
+        "with leftovers",
+        "con las sobras",
+        "con lo que sobro",
     ]) || c.any_phrase(&[
         "whats in the",
         "what s in the",
@@ -822,6 +1012,10 @@ fn classify(c: &Clause) -> Option<Intent> {
         ])
     {
         return Some(Intent::Suggest);
+    }
+    // "got everything except the coriander": what was not bought is no item.
+    if c.any(&["everything", "todo"]) && c.any(&["except", "excepto", "menos", "but"]) {
+        return None;
     }
     // Checking off: bought / got / tachá / ya compré / in the cart.
     let check = c.any(&[
@@ -981,6 +1175,10 @@ fn classify(c: &Clause) -> Option<Intent> {
             "hay que comprar",
             "hay qe comprar",
             "shopping list",
+            "to the list",
+            "to my list",
+            "to our list",
+            "to list",
             "on the list",
             "en la lista",
             "a la lista",
@@ -991,7 +1189,21 @@ fn classify(c: &Clause) -> Option<Intent> {
         ])
         || c.any(&[
             "anota", "anotame", "apunta", "apuntame", "anotalo", "anotala",
-        ]) && !pantry;
+        ]) && !pantry
+        || bare_add(c) && !recipe_words && !plan_word;
+    // "anotala como cocinada", "mark it as cooked": a meal, not an item.
+    if c.any(&[
+        "cocinado",
+        "cocinada",
+        "cocinados",
+        "cocinadas",
+        "cooked",
+        "hecho",
+        "hecha",
+    ]) && c.any(&["como", "as"])
+    {
+        return Some(Intent::Cooked);
+    }
     if out_of && !add_list
         || remove_verbs
             && !add_list
@@ -1074,7 +1286,19 @@ fn classify(c: &Clause) -> Option<Intent> {
     if pantry_show && !pantry_add_strong(c) {
         return Some(Intent::ShowPantry);
     }
-    if pantry_add && !changing {
+    // "no tengo jitomate", "we don't have eggs": a lack, not stock.
+    let lacking = c.any_phrase(&[
+        "no tengo",
+        "no tenemos",
+        "don t have",
+        "dont have",
+        "do not have",
+        "doesn t have",
+        "we have no",
+        "no me quedan",
+        "no nos quedan",
+    ]);
+    if pantry_add && !changing && !lacking {
         return Some(Intent::AddPantry);
     }
     // Recipes.
@@ -1105,6 +1329,8 @@ fn classify(c: &Clause) -> Option<Intent> {
                 "receta de los",
                 "receta de las",
                 "recipe for",
+                "recipe of",
+                "share recipe",
                 "open",
                 "muestra la receta",
                 "mostrame la receta",
@@ -1123,8 +1349,11 @@ fn classify(c: &Clause) -> Option<Intent> {
         "whipped",
         "made",
         "cocinado",
-        "cocinada",
-    ]) || c.any_phrase(&["done cooking", "as cooked", "ya comimos"]);
+        "cocinada"    ]) || c.any_phrase(&["done cooking", "as cooked", "ya comimos"])
+        // "ayer almorzamos la tarta de choclo": a past meal at home.
+        || c.any(&["almorzamos", "cenamos", "desayunamos", "merendamos"])
+            && c.any(&["ayer", "anoche", "yesterday"])
+            && !c.any(&["afuera", "restaurante", "out", "restaurant"]);
     if cooked && !c.any(&["what", "que", "can", "q"]) {
         return Some(Intent::Cooked);
     }
@@ -1333,6 +1562,9 @@ fn classify(c: &Clause) -> Option<Intent> {
         "put together a plan",
         "put together meals",
         "sort out the meals",
+        "sort out the weekend",
+        "sort out next week",
+        "sort out this week",
         "sort out our meals",
         "make the meals",
         "planeala",
@@ -1365,7 +1597,13 @@ fn classify(c: &Clause) -> Option<Intent> {
     ]);
     let change_with_slot =
         (swap_verbs || change_verbs) && (day_refs >= 1 || when.meal.is_some() || c.has("tonight"));
-    if change_with_slot && !plan_verbs {
+    // "put tacos on tuesday for dinner", "poné pizza el miércoles".
+    let put_on_day = c.starts(&["put", "pone", "poneme", "ponme"])
+        && day_refs >= 1
+        && !list
+        && !pantry
+        && !c.any(&["reminder", "alarm", "recordatorio"]);
+    if (change_with_slot || put_on_day) && !plan_verbs {
         return Some(Intent::Replace);
     }
     if plan_verbs
@@ -1451,6 +1689,28 @@ fn pantry_add_strong(c: &Clause) -> bool {
         || c.starts(&["hay"]) && has_quantityish(c)
 }
 
+/// "add milk", "kindly add 1 kg onions", "agregá palta": an add verb first
+/// and food after it, with no place named. Groceries go on the shopping
+/// list unless a later clause names the pantry ("…, put them in the pantry").
+fn bare_add(c: &Clause) -> bool {
+    const POLITE: &[&str] = &[
+        "kindly", "please", "pls", "plz", "can", "could", "would", "u", "you", "ok", "okay", "so",
+        "and", "also", "y", "oye", "porfa", "tambien", "hey", "hi", "hola",
+    ];
+    const ADD: &[&str] = &[
+        "add", "agrega", "agregame", "agregue", "agregale", "suma", "sumale", "anade", "agregar",
+    ];
+    let Some(first) = c.words.iter().find(|w| !POLITE.contains(&w.as_str())) else {
+        return false;
+    };
+    ADD.contains(&first.as_str())
+        && !c.any(PANTRY_WORDS)
+        && !c.any(&[
+            "vence", "vencen", "expires", "expire", "caduca", "caducan", "bought", "compre",
+        ])
+        && has_quantityish(c)
+}
+
 /// True when the clause names some food or an amount.
 fn has_quantityish(c: &Clause) -> bool {
     *c.quantityish.get_or_init(|| names_quantity(c))
@@ -1470,6 +1730,24 @@ fn names_quantity(c: &Clause) -> bool {
         || w.windows(2)
             .any(|p| table.lookup_folded(&format!("{} {}", p[0], p[1])).is_some())
 }
+
+/// Words that make a time limit a standing preference, not one plan's.
+const STANDING: &[&str] = &[
+    "from now on",
+    "de ahora en mas",
+    "de aca en mas",
+    "de ahora en adelante",
+    "desde ahora",
+    "always",
+    "siempre",
+    "never",
+    "nunca",
+    "que sea todo",
+    "todo en menos",
+    "everything under",
+    "everything in under",
+    "all under",
+];
 
 fn preferences(c: &Clause) -> bool {
     let diet = c.words.iter().any(|w| diet_word(w).is_some());
@@ -1576,6 +1854,9 @@ fn preferences(c: &Clause) -> bool {
     {
         return true;
     }
+    if moving(c) && city_zone(&c.w()).is_some() {
+        return true;
+    }
     if c.any(&["budget", "presupuesto", "timezone"])
         || c.any_phrase(&[
             "zona horaria",
@@ -1610,21 +1891,18 @@ fn preferences(c: &Clause) -> bool {
         return true;
     }
     // "there are 5 of us", "from now on nothing over 25 minutes".
-    if c.phrase("of us") && c.words.iter().any(|w| words::number(w).is_some()) {
+    if c.phrase("of us") && c.words.iter().any(|w| words::number(w).is_some()) && !planning {
         return true;
     }
-    if c.any_phrase(&[
-        "from now on",
-        "de ahora en mas",
-        "de aca en mas",
-        "de ahora en adelante",
-        "desde ahora",
-        "always",
-        "siempre",
-        "never",
-        "nunca",
-    ]) && max_minutes(c).is_some()
+    // "we're 5 now", "ahora somos 4".
+    if c.any_phrase(&["we re", "we are", "somos", "ahora somos"])
+        && c.words.len() <= 6
+        && c.words.iter().any(|w| words::number(w).is_some())
+        && !planning
     {
+        return true;
+    }
+    if c.any_phrase(STANDING) && max_minutes(c).is_some() {
         return true;
     }
     false
@@ -1707,6 +1985,12 @@ fn servings(c: &Clause) -> Option<u32> {
         ) && i > 0
         {
             if *word == "of" {
+                // "for the four of us".
+                if w.get(i + 1) == Some(&"us")
+                    && let Some(n) = words::number(w[i - 1])
+                {
+                    return Some(n);
+                }
                 continue;
             }
             if let Some(n) = words::number(w[i - 1]) {
@@ -1847,7 +2131,15 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
             if let Some(d) = date {
                 args.insert("date".into(), date_str(d));
             }
-            if let Some(m) = when.meal {
+            let meal = when.meal.or_else(|| {
+                c.words.iter().find_map(|w| match w.as_str() {
+                    "almorzamos" => Some(MealType::Lunch),
+                    "cenamos" => Some(MealType::Dinner),
+                    "desayunamos" => Some(MealType::Breakfast),
+                    _ => None,
+                })
+            });
+            if let Some(m) = meal {
                 args.insert("meal".into(), json!(m.name()));
             }
             if let Some(r) = cooked_recipe(c) {
@@ -1953,6 +2245,18 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
         return;
     };
     match prev.tool.as_str() {
+        // "compré frutillas, se vencen el sábado": bought goes to the pantry
+        // with its date.
+        "check_off" if expiry_date(c, now).is_some() => {
+            if let Some(d) = expiry_date(c, now)
+                && let Some(Value::Object(last)) = args
+                    .get_mut("items")
+                    .and_then(Value::as_array_mut)
+                    .and_then(|a| a.last_mut())
+            {
+                last.insert("expires".into(), date_str(d));
+            }
+        }
         "plan_week" => {
             let mut extra = Map::new();
             plan_args(c, &when, now, &mut extra);
@@ -2018,8 +2322,8 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
                 }
             }
         }
-        "add_to_shopping_list" | "remove_from_pantry" | "check_off" if c.words.len() <= 8 => {
-            let more = items(c, table, now);
+        "add_to_shopping_list" | "remove_from_pantry" | "check_off" if continues_list(c) => {
+            let more = more_items(c, table, now);
             if let Some(arr) = args.get_mut("items").and_then(Value::as_array_mut) {
                 arr.extend(more);
             }
@@ -2046,8 +2350,8 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
                 {
                     last.insert("expires".into(), date_str(d));
                 }
-            } else if c.words.len() <= 8 {
-                let more = items(c, table, now);
+            } else if continues_list(c) {
+                let more = more_items(c, table, now);
                 if let Some(arr) = args.get_mut("items").and_then(Value::as_array_mut) {
                     arr.extend(more);
                 }
@@ -2056,6 +2360,33 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
         "set_preferences" => preference_args(c, args),
         _ => {}
     }
+}
+
+/// Whether a clause with no verb of its own may continue the previous
+/// list of items: short, or opening with an amount ("…, 2 latas de atún y
+/// media docena de huevos"); long chatter is not a list.
+fn continues_list(c: &Clause) -> bool {
+    c.words.len() <= 8
+        || c.words.len() <= 14
+            && c.words.first().is_some_and(|w| {
+                words::number(w).is_some()
+                    || w.starts_with(|ch: char| ch.is_ascii_digit())
+                    || matches!(w.as_str(), "media" | "medio" | "half" | "a" | "un" | "una")
+            })
+}
+
+/// Items that continue a list: known foods or named amounts only, so a
+/// trailing "taco night!!" is not bought.
+fn more_items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
+    items(c, table, now)
+        .into_iter()
+        .filter(|i| {
+            i.get("quantity").is_some()
+                || i["name"]
+                    .as_str()
+                    .is_some_and(|n| table.lookup(n).is_some())
+        })
+        .collect()
 }
 
 fn merge(prev: &mut Call, next: &Call) -> bool {
@@ -2139,6 +2470,15 @@ fn expiry_date(c: &Clause, now: Now) -> Option<NaiveDate> {
 /// Words of commands, places and politeness: everything in an item clause
 /// that is not an item.
 const ITEM_NOISE: &[&str] = &[
+    "kindly",
+    "hello",
+    "ji",
+    "ponlo",
+    "ponla",
+    "ponelas",
+    "ponelos",
+    "guardalos",
+    "guardalas",
     "add",
     "added",
     "agrega",
@@ -2683,6 +3023,12 @@ fn strip_words<'a>(words: &[&'a str], noise: &[&str]) -> Vec<&'a str> {
 }
 
 const RECIPE_NOISE: &[&str] = &[
+    "mins",
+    "min",
+    "buscas",
+    "buscame",
+    "po",
+    "pues",
     "looking",
     "busco",
     "buscando",
@@ -2939,6 +3285,9 @@ fn recipe_name(c: &Clause) -> Option<String> {
 
 fn recipe_name_words(c: &Clause) -> Option<String> {
     const NOISE: &[&str] = &[
+        "share",
+        "of",
+        "please",
         "show",
         "me",
         "the",
@@ -3005,6 +3354,20 @@ fn recipe_name_words(c: &Clause) -> Option<String> {
 
 fn cooked_recipe(c: &Clause) -> Option<String> {
     const NOISE: &[&str] = &[
+        "almorzamos",
+        "cenamos",
+        "desayunamos",
+        "merendamos",
+        "anota",
+        "anotala",
+        "anotalo",
+        "marca",
+        "marcala",
+        "marcalo",
+        "como",
+        "cocinada",
+        "cocinado",
+        "it",
         "we",
         "i",
         "cooked",
@@ -3098,6 +3461,7 @@ fn replace_query(c: &Clause) -> Option<String> {
     let w = c.w();
     // "for something with fish", "por algo con pollo", "to pasta", "with a salad", "poné milanesas", "quiero asado".
     let starts = [
+        "put",
         "for",
         "to",
         "with",
@@ -3118,6 +3482,7 @@ fn replace_query(c: &Clause) -> Option<String> {
         "cocina",
     ];
     let noise = [
+        "put",
         "something",
         "algo",
         "with",
@@ -3197,20 +3562,36 @@ fn replace_query(c: &Clause) -> Option<String> {
                     | "for"
             )
     };
+    // "por avena con frutillas": the "con" belongs to the dish after "por".
+    let primary = w
+        .iter()
+        .rposition(|x| matches!(*x, "por" | "for" | "to" | "into"));
     // The last wish wins: "…lo pueden cambiar por unos ñoquis caseros".
     for (i, x) in w.iter().enumerate().rev() {
-        if !starts.contains(x) {
+        if !starts.contains(x) || matches!(*x, "with" | "con") && primary.is_some_and(|p| p < i) {
             continue;
         }
         // "no quiero guiso": what is not wanted is no query.
         if i > 0 && matches!(w[i - 1], "no" | "dont" | "t") {
             continue;
         }
-        let rest: Vec<&str> = w[i + 1..]
+        let span: Vec<&str> = w[i + 1..]
             .iter()
             .copied()
             .take_while(|x| !matches!(*x, "instead" | "en" | "on" | "for" | "el" | "para"))
-            .filter(|x| !noise.contains(x))
+            .collect();
+        // Noise goes, but a joining "con"/"with"/"de" between two words of
+        // the dish stays ("avena con frutillas").
+        let rest: Vec<&str> = span
+            .iter()
+            .enumerate()
+            .filter(|&(j, x)| {
+                !noise.contains(x)
+                    || matches!(*x, "con" | "with" | "de")
+                        && span[..j].iter().any(|y| !noise.contains(y))
+                        && span.get(j + 1).is_some_and(|y| !noise.contains(y))
+            })
+            .map(|(_, x)| *x)
             .collect();
         if rest.is_empty() || rest.iter().all(|x| day_or_meal(x)) {
             continue;
@@ -3246,14 +3627,6 @@ fn replace_query(c: &Clause) -> Option<String> {
         }
         return Some(core.join(" "));
     }
-    // "el viernes preferiría pescado": a food after the day.
-    let table = FoodTable::builtin();
-    let food = w.iter().rev().find(|x| {
-        x.len() > 3
-            && table.lookup_folded(x).is_some()
-            && !matches!(**x, "lentils" | "curry" | "guiso")
-    });
-    let _ = food;
     None
 }
 
@@ -3486,15 +3859,33 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
             args.insert("dislikes".into(), json!(dislikes));
         }
     }
+    // "1800 calories", "100 g de proteína", "calories to 1800", "protein 120 g".
     let num_before = |keys: &[&str]| -> Option<u32> {
+        let number = |x: &str| -> Option<u32> {
+            x.parse::<u32>()
+                .ok()
+                .or_else(|| x.strip_suffix('g').and_then(|n| n.parse().ok()))
+        };
         for (i, x) in w.iter().enumerate() {
-            if keys.contains(x) && i > 0 {
-                if let Ok(n) = w[i - 1].parse::<u32>() {
-                    return Some(n);
-                }
-                if let Some(n) = w[i - 1].strip_suffix('g').and_then(|n| n.parse().ok()) {
-                    return Some(n);
-                }
+            if !keys.contains(x) {
+                continue;
+            }
+            let before = w[..i]
+                .iter()
+                .rev()
+                .take(3)
+                .find(|y| !matches!(**y, "g" | "gr" | "grams" | "gramos" | "de" | "of"));
+            if let Some(n) = before.and_then(|y| number(y)) {
+                return Some(n);
+            }
+            let after = w[i + 1..].iter().take(3).find(|y| {
+                !matches!(
+                    **y,
+                    "to" | "at" | "a" | "of" | "de" | "en" | "is" | "be" | "should" | "about"
+                )
+            });
+            if let Some(n) = after.and_then(|y| number(y)) {
+                return Some(n);
             }
         }
         None
@@ -3567,12 +3958,14 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
         "we re a family",
         "en casa somos",
         "we are",
+        "we re",
     ]) {
-        let after = w
-            .iter()
-            .position(|x| matches!(*x, "of" | "somos" | "are"))
-            .map_or(0, |i| i + 1);
-        if let Some(n) = w.get(after).and_then(|x| words::number(x)) {
+        // The number right after "of", "somos", "we are", "we're".
+        if let Some(n) = w.iter().enumerate().find_map(|(i, x)| {
+            matches!(*x, "of" | "somos" | "are" | "re")
+                .then(|| w.get(i + 1).and_then(|x| words::number(x)))
+                .flatten()
+        }) {
             args.insert("household_size".into(), json!(n));
         }
     }
@@ -3581,17 +3974,8 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
     {
         args.insert("household_size".into(), json!(n));
     }
-    if c.any_phrase(&[
-        "from now on",
-        "de ahora en mas",
-        "de aca en mas",
-        "de ahora en adelante",
-        "desde ahora",
-        "always",
-        "siempre",
-        "never",
-        "nunca",
-    ]) && let Some(m) = max_minutes(c)
+    if c.any_phrase(STANDING)
+        && let Some(m) = max_minutes(c)
     {
         args.insert("max_minutes".into(), json!(m));
     }
@@ -3600,7 +3984,7 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
     } else if c.any_phrase(&["english", "en ingles", "al ingles", "ingles"]) {
         args.insert("language".into(), json!("en"));
     }
-    if c.any(&["timezone"]) || c.any_phrase(&["zona horaria", "time zone"]) {
+    if c.any(&["timezone"]) || c.any_phrase(&["zona horaria", "time zone"]) || moving(c) {
         // Zones keep their case: find the original-looking token.
         if let Some(z) = w.iter().find(|x| x.contains('/')) {
             let name = chrono_tz::TZ_VARIANTS
@@ -3608,8 +3992,44 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
                 .find(|tz| tz.name().eq_ignore_ascii_case(z))
                 .map_or_else(|| z.to_string(), |tz| tz.name().to_string());
             args.insert("timezone".into(), json!(name));
+        } else if let Some(zone) = city_zone(&w) {
+            args.insert("timezone".into(), json!(zone));
         }
     }
+}
+
+/// "nos mudamos a Santiago", "we moved to Lisbon", "vivimos en Madrid".
+fn moving(c: &Clause) -> bool {
+    c.any(&["mudamos", "mude", "moved", "vivimos", "vivo"])
+        || c.any_phrase(&["we live in", "i live in", "now in", "ahora en"])
+}
+
+/// The zone a city names ("santiago" → America/Santiago, "buenos aires" →
+/// America/Argentina/Buenos_Aires): the last part of a zone's name, one to
+/// three words long. Only read where moving or a zone is talked about.
+fn city_zone(w: &[&str]) -> Option<&'static str> {
+    for len in (1..=3).rev() {
+        for win in w.windows(len) {
+            if win.iter().any(|x| x.len() < 3) && len == 1 {
+                continue;
+            }
+            let joined = win.join("_");
+            if let Some(tz) = chrono_tz::TZ_VARIANTS.iter().find(|tz| {
+                let name = tz.name();
+                // Canonical zones only ("America/…", "Europe/…"), not legacy aliases.
+                name.contains('/')
+                    && !name.starts_with("Etc/")
+                    && !name.starts_with("US/")
+                    && name
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|last| last.eq_ignore_ascii_case(&joined))
+            }) {
+                return Some(tz.name());
+            }
+        }
+    }
+    None
 }
 
 fn two_slots(

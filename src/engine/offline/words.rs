@@ -267,6 +267,14 @@ static FOOD_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 
 /// More words that are never typos.
 const MORE_COMMON: &[&str] = &[
+    "ponlo",
+    "ponla",
+    "ponelas",
+    "ponelos",
+    "guardalos",
+    "guardalas",
+    "kindly",
+    "spoiled",
     "stored",
     "listo",
     "lista",
