@@ -105,8 +105,8 @@ fn understands_the_table() {
 }
 
 /// Messages written without seeing the parser, by someone who did not write
-/// it: a measure of how it does on messages it has never seen. Reported,
-/// with a floor that catches regressions.
+/// it: a measure of how it does on messages it has never seen (83.1 % at
+/// first sight). Reported, with a floor that catches regressions.
 #[test]
 fn understands_held_out_messages() {
     let (right, total, wrong) = score(include_str!("data/utterances_heldout.jsonl"));
@@ -123,7 +123,8 @@ fn understands_held_out_messages() {
 }
 
 /// A second set written blind, measured once before any rule was changed
-/// for it; reported, with a floor that catches regressions.
+/// for it (69.2 % at first sight); reported, with a floor that catches
+/// regressions.
 #[test]
 fn understands_a_second_blind_set() {
     let (right, total, wrong) = score(include_str!("data/utterances_blind2.jsonl"));
@@ -140,7 +141,10 @@ fn understands_a_second_blind_set() {
 }
 
 /// A third set written blind (several varieties of English and Spanish,
-/// long chatty messages), measured once before any rule changed for it.
+/// long chatty messages), measured once before any rule changed for it:
+/// 116/150 (77.3 %) at first sight; general rules since (no rule names a
+/// message of the set). One expectation was corrected after review: "this
+/// week" read on a Monday is 7 days, as in the engine's own table.
 #[test]
 fn understands_a_third_blind_set() {
     let (right, total, wrong) = score(include_str!("data/utterances_blind3.jsonl"));
