@@ -12,6 +12,7 @@ use crate::domain::flags::{Allergen, Diet};
 use crate::domain::food::FoodTable;
 use crate::domain::ingredient::parse_line;
 use crate::domain::recipe::MealType;
+use crate::domain::text::fold_name;
 use crate::domain::units::Unit;
 use chrono::{Days, NaiveDate, NaiveTime, Timelike};
 use dates::{When, read as read_when};
@@ -186,10 +187,24 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         if !calls.is_empty() && is_chatter(&clause) {
             continue;
         }
+        // "don't add sugar, we have plenty": what not to do is no request.
+        if clause.any_phrase(&[
+            "don t add",
+            "dont add",
+            "do not add",
+            "don t put",
+            "dont put",
+            "no agregues",
+            "no pongas",
+            "no sumes",
+            "no anotes",
+        ]) {
+            continue;
+        }
         // "…, actually make it 6:30", "…, no, mejor el viernes": the last
         // call, corrected.
         if let Some(prev) = calls.last_mut()
-            && correct(prev, &clause, now)
+            && correct(prev, &clause, now, table)
         {
             continue;
         }
@@ -222,6 +237,10 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         // tengo tiempo para desayunos" describe the plan.
         if calls.last().is_some_and(|p| p.tool == "plan_week")
             && (intent == Intent::Preferences
+                // "…, recetas de menos de 30 minutos": the plan's recipes.
+                || intent == Intent::FindRecipes
+                    && (max_minutes(&clause).is_some() || diet_in(&clause).is_some())
+                    && clause.words.len() <= 8
                 || clause.starts(&[
                     "que", "porque", "pero", "because", "but", "since", "as", "i", "so",
                 ]) && intent != Intent::Plan)
@@ -244,6 +263,20 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         let Some(mut call) = extract(intent, &clause, now, table) else {
             continue;
         };
+        // After a first request, a later clause's items must look like food:
+        // "…, mark them done", "…, don't want to waste food again".
+        if !calls.is_empty()
+            && matches!(
+                call.tool.as_str(),
+                "add_to_shopping_list" | "add_to_pantry" | "remove_from_pantry" | "check_off"
+            )
+            && let Some(list) = call.args.get_mut("items").and_then(Value::as_array_mut)
+        {
+            list.retain(|i| i.get("name").is_none() || plausible_item(i, table));
+            if list.is_empty() && !last_items.is_empty() && !refers_back(&clause) {
+                continue;
+            }
+        }
         // "ayer almorzamos la tarta, anotala como cocinada": said once.
         if call.tool == "cooked"
             && call.args.get("recipe").is_none()
@@ -269,6 +302,8 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         {
             a.entry("date").or_insert(d);
         }
+        // Whether the items are those of the clause before.
+        let mut from_pronoun = false;
         // "add a dozen to the pantry": an amount without a food names the food before.
         if let Some(items) = call.args.get_mut("items").and_then(Value::as_array_mut) {
             for (i, item) in items.iter_mut().enumerate() {
@@ -280,12 +315,12 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
                         .cloned()
                 {
                     item["name"] = name;
+                    from_pronoun = true;
                 }
             }
             items.retain(|i| i.get("name").is_some());
         }
         // "put them on the list", "tachala": items from the clause before.
-        let mut from_pronoun = false;
         if matches!(
             intent,
             Intent::AddList | Intent::CheckOff | Intent::AddPantry | Intent::RemovePantry
@@ -325,14 +360,34 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         // "bought 2 kg of potatoes…, put them in the pantry" is one stocking
         // with the amounts (checking off stocks the pantry too: both would
         // count it twice); "add milk, … to the pantry": the place named last.
-        // "compré leche, tachala y guardala": checking off already stocks.
+        // "compré leche, tachala y guardala", "bought eggs, check them off
+        // and add a dozen to the pantry": checking off already stocks the
+        // pantry, with the amount said.
         if call.tool == "add_to_pantry"
             && from_pronoun
-            && calls.last().is_some_and(|p| p.tool == "check_off")
             && Clause::new(words::normalize(text), Vec::new()).any(&[
                 "tacha", "tick", "check", "cross", "marca", "checked", "ticked",
             ])
+            && let Some(prev) = calls.last_mut().filter(|p| p.tool == "check_off")
         {
+            if let (Some(bought), Some(own)) = (
+                prev.args.get_mut("items").and_then(Value::as_array_mut),
+                call.args.get("items").and_then(Value::as_array),
+            ) {
+                for item in own {
+                    if let (Some(Value::Object(known)), Value::Object(new)) =
+                        (bought.iter_mut().find(|i| i["name"] == item["name"]), item)
+                        && new.contains_key("quantity")
+                    {
+                        known.remove("unit");
+                        for key in ["quantity", "unit"] {
+                            if let Some(v) = new.get(key) {
+                                known.insert(key.into(), v.clone());
+                            }
+                        }
+                    }
+                }
+            }
             continue;
         }
         if call.tool == "add_to_pantry"
@@ -348,9 +403,25 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default();
-            let names: Vec<Value> = items.iter().map(|i| i["name"].clone()).collect();
+            // One list: the amounts said last win ("…, add it to the pantry: 2 liters").
             if let Some(own) = call.args.get("items").and_then(Value::as_array) {
-                items.extend(own.iter().filter(|i| !names.contains(&i["name"])).cloned());
+                for item in own {
+                    match items.iter_mut().find(|i| i["name"] == item["name"]) {
+                        Some(Value::Object(known)) => {
+                            if let Value::Object(new) = item
+                                && new.contains_key("quantity")
+                            {
+                                known.remove("unit");
+                                for key in ["quantity", "unit"] {
+                                    if let Some(v) = new.get(key) {
+                                        known.insert(key.into(), v.clone());
+                                    }
+                                }
+                            }
+                        }
+                        _ => items.push(item.clone()),
+                    }
+                }
             }
             call.args["items"] = Value::Array(items);
         }
@@ -402,9 +473,9 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
 /// A second thought on the call before: "actually make it 6:30", "no wait,
 /// make it thursday", "no, mejor el viernes". True when the clause was one
 /// (a bare "no"/"wait" included), with the call's day or time changed.
-fn correct(prev: &mut Call, c: &Clause, now: Now) -> bool {
+fn correct(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) -> bool {
     const OPENERS: &[&str] = &[
-        "actually", "no", "wait", "sorry", "nah", "mejor", "perdon", "better", "hmm", "oh",
+        "actually", "no", "wait", "sorry", "nah", "mejor", "perdon", "better", "hmm", "oh", "digo",
     ];
     const FILLER: &[&str] = &[
         "actually", "no", "wait", "sorry", "nah", "mejor", "perdon", "better", "hmm", "oh", "make",
@@ -417,6 +488,58 @@ fn correct(prev: &mut Call, c: &Clause, now: Now) -> bool {
         .is_some_and(|f| OPENERS.contains(f) || *f == "make")
     {
         return false;
+    }
+    // "add eggs. actually make that two dozen", "6 huevos... no, mejor una
+    // docena", "2 latas de garbanzos, digo 3": a new amount for an item.
+    if let Some(list) = prev.args.get_mut("items").and_then(Value::as_array_mut)
+        && !list.is_empty()
+    {
+        let rest: Vec<String> = c
+            .words
+            .iter()
+            .filter(|x| !FILLER.contains(&x.as_str()) && x.as_str() != "digo")
+            .cloned()
+            .collect();
+        let sub = Clause::new(rest, Vec::new());
+        let amount = items(&sub, table, now)
+            .into_iter()
+            .find(|i| i.get("quantity").is_some())
+            .or_else(|| {
+                pronoun_quantity(&sub).map(|(q, unit)| {
+                    let mut m = Map::new();
+                    if let Some(n) = serde_json::Number::from_f64(q) {
+                        m.insert("quantity".into(), Value::Number(n));
+                    }
+                    if let Some(u) = unit {
+                        m.insert("unit".into(), json!(u.symbol()));
+                    }
+                    Value::Object(m)
+                })
+            });
+        let Some(Value::Object(amount)) = amount else {
+            // "no wait": the correction follows.
+            return w.len() <= 2;
+        };
+        // A food not on the call is a new item ("actually, 2 lemons too").
+        let index = match amount.get("name") {
+            Some(n) => match list.iter().rposition(|i| i.get("name") == Some(n)) {
+                Some(i) => i,
+                None => return false,
+            },
+            None => list.len() - 1,
+        };
+        if let Some(Value::Object(item)) = list.get_mut(index) {
+            // "2 latas…, digo 3": still cans; "make that two dozen eggs": anew.
+            if amount.contains_key("unit") || amount.contains_key("name") {
+                item.remove("unit");
+            }
+            for key in ["quantity", "unit"] {
+                if let Some(v) = amount.get(key) {
+                    item.insert(key.into(), v.clone());
+                }
+            }
+        }
+        return true;
     }
     let when = read_when(&w, now.today);
     let rest: Vec<&str> = w
@@ -540,8 +663,9 @@ fn split_clauses(text: &str) -> Vec<String> {
         if matches!(c, ',' | ';' | '.' | '?' | '!' | '\n' | '—') && !between_digits || symbol {
             parts.push(std::mem::take(&mut current));
         } else if c == ':' && !between_digits {
-            // "shopping list: eggs, butter" keeps its head with the items.
-            current.push(' ');
+            // "shopping list: eggs, butter" keeps its head with the items,
+            // as a list of its own ("stuff for the cake: flour, …").
+            current.push_str(" and ");
         } else {
             current.push(c);
         }
@@ -822,6 +946,10 @@ fn classify(c: &Clause) -> Option<Intent> {
             "allergic",
         ])
         || c.any_phrase(&[
+            "link code",
+            "link my",
+            "codigo para vincular",
+            "vincular mi",
             "share the household",
             "compartir el hogar",
             "genera un codigo",
@@ -934,6 +1062,8 @@ fn classify(c: &Clause) -> Option<Intent> {
     let list = c.any(LIST_WORDS) || c.phrase("del super");
     let pantry = c.any(PANTRY_WORDS);
     let question = c.starts(&[
+        "cuales",
+        "which",
         "what",
         "whats",
         "que",
@@ -988,6 +1118,9 @@ fn classify(c: &Clause) -> Option<Intent> {
         "what s left",
         "whats left",
         "with the leftovers",
+        "what we ve got",
+        "what we got",
+        "con lo que tenemos",
         "with our leftovers",
         "with leftovers",
         "con las sobras",
@@ -1035,6 +1168,11 @@ fn classify(c: &Clause) -> Option<Intent> {
         "comprada",
         "compradas",
     ]) || c.any_phrase(&[
+        "mark them done",
+        "mark it done",
+        "mark done",
+        "mark as done",
+        "marcalos como comprados",
         "check off",
         "checked off",
         "cross off",
@@ -1087,6 +1225,53 @@ fn classify(c: &Clause) -> Option<Intent> {
     if show_list_phrase && !add_verbs {
         return Some(Intent::ShowList);
     }
+    // "lista de la compra porfa tío", "regálame la lista de mercado": the
+    // list named, and nothing else but courtesy.
+    const ASKING: &[&str] = &[
+        "la",
+        "de",
+        "el",
+        "del",
+        "the",
+        "my",
+        "our",
+        "porfa",
+        "por",
+        "favor",
+        "please",
+        "pls",
+        "tio",
+        "che",
+        "wey",
+        "compra",
+        "compras",
+        "mercado",
+        "super",
+        "supermercado",
+        "shopping",
+        "grocery",
+        "groceries",
+        "lista",
+        "list",
+        "regalame",
+        "dame",
+        "pasame",
+        "mandame",
+        "send",
+        "me",
+        "a",
+        "ver",
+        "mostrame",
+        "muestrame",
+        "show",
+        "hey",
+        "hola",
+        "hi",
+        "oye",
+    ];
+    if list && !add_verbs && c.words.iter().all(|w| ASKING.contains(&w.as_str())) {
+        return Some(Intent::ShowList);
+    }
     // "what do we still need to buy": a question, not an item.
     if question
         && c.any(&["need", "buy", "comprar", "necesitamos", "falta"])
@@ -1116,6 +1301,14 @@ fn classify(c: &Clause) -> Option<Intent> {
     }
     // Pantry removals.
     let out_of = c.any_phrase(&[
+        "se nos acabo",
+        "se nos acabaron",
+        "se nos termino",
+        "se nos terminaron",
+        "me comi",
+        "nos comimos",
+        "el ultimo",
+        "la ultima",
         "out of",
         "ran out",
         "no more",
@@ -1143,11 +1336,13 @@ fn classify(c: &Clause) -> Option<Intent> {
         "se pudrio",
         "is empty",
     ]);
-    let remove_verbs = c.any(&[
-        "used", "usamos", "use", "gaste", "gastamos", "tira", "tiralo", "tirala", "toss", "tossed",
-        "binned", "finished", "finshed", "ate", "comimos", "elimina", "elimine", "sacale", "saca",
-        "quita", "quitale", "remove", "removed", "borra",
-    ]);
+    let remove_verbs = !c.any(&["recipes", "recetas", "recipies", "recipe", "receta"])
+        && c.any(&[
+            "tire", "tiramos", "used", "usamos", "use", "gaste", "gastamos", "tira", "tiralo",
+            "tirala", "toss", "tossed", "binned", "finished", "finshed", "ate", "comimos",
+            "elimina", "elimine", "sacale", "saca", "quita", "quitale", "remove", "removed",
+            "borra",
+        ]);
     let plan_word = c.any(&["plan", "menu", "planes"]);
     let add_list = (add_verbs && list)
         || (c.any(&[
@@ -1224,7 +1419,18 @@ fn classify(c: &Clause) -> Option<Intent> {
         "reemplaza",
     ]) || c.any_phrase(&["en vez de", "en lugar de", "no quiero", "don t want"]);
     // Plans asked about ("what do we have planned for monday").
-    if c.any(&["planeado", "planeada", "planned", "planed"]) && !c.any(&["plan"]) && !changing {
+    if c.any(&["planeado", "planeada", "planned", "planed"])
+        && !c.any(&[
+            "plan",
+            "cooked",
+            "cocinamos",
+            "cocine",
+            "hice",
+            "hicimos",
+            "made",
+        ])
+        && !changing
+    {
         return Some(Intent::ShowPlan);
     }
     // Pantry additions and views.
@@ -1237,6 +1443,8 @@ fn classify(c: &Clause) -> Option<Intent> {
             "restocked",
             "guarde",
             "meti",
+            "mete",
+            "metele",
             "quedaron",
             "guardala",
             "guardalo",
@@ -1272,6 +1480,7 @@ fn classify(c: &Clause) -> Option<Intent> {
         || c.any_phrase(&[
             "going off",
             "going bad",
+            "goin bad",
             "goes bad",
             "go bad",
             "about to expire",
@@ -1695,16 +1904,22 @@ fn pantry_add_strong(c: &Clause) -> bool {
 fn bare_add(c: &Clause) -> bool {
     const POLITE: &[&str] = &[
         "kindly", "please", "pls", "plz", "can", "could", "would", "u", "you", "ok", "okay", "so",
-        "and", "also", "y", "oye", "porfa", "tambien", "hey", "hi", "hola",
+        "and", "also", "y", "oye", "porfa", "tambien", "hey", "hi", "hola", "che", "just", "uh",
+        "um", "eh", "bueno", "wey", "tio",
     ];
     const ADD: &[&str] = &[
         "add", "agrega", "agregame", "agregue", "agregale", "suma", "sumale", "anade", "agregar",
+        "put", "pon", "pone",
     ];
     let Some(first) = c.words.iter().find(|w| !POLITE.contains(&w.as_str())) else {
         return false;
     };
     ADD.contains(&first.as_str())
         && !c.any(PANTRY_WORDS)
+        && !c.any(&["away", "guarda", "guarde"])
+        // "put tacos on tuesday" is a plan change.
+        && !c.words.iter().any(|w| dates::weekday_word(w).is_some())
+        && !c.any(&["tonight", "tomorrow", "manana", "hoy", "today"])
         && !c.any(&[
             "vence", "vencen", "expires", "expire", "caduca", "caducan", "bought", "compre",
         ])
@@ -1813,6 +2028,9 @@ fn preferences(c: &Clause) -> bool {
         "no nos gustan",
         "no como",
         "odio",
+        "odia",
+        "odian",
+        "hates",
         "odiamos",
         "keep it out",
     ]) && !c.any(&["tonight", "noche", "hoy", "today"])
@@ -1863,6 +2081,9 @@ fn preferences(c: &Clause) -> bool {
             "time zone",
             "hablame en",
             "habla en",
+            "talk to me in",
+            "in spanish",
+            "in english",
             "speak",
             "switch to english",
             "switch to spanish",
@@ -1920,8 +2141,23 @@ fn diet_word(w: &str) -> Option<Diet> {
 }
 
 fn diet_in(c: &Clause) -> Option<Diet> {
-    if let Some(d) = c.words.iter().find_map(|w| diet_word(w)) {
+    // "ya no somos veganos", "we're not vegan anymore": a diet left behind.
+    let w = c.w();
+    let negated = |i: usize| {
+        let before = |k: usize| i.checked_sub(k).and_then(|j| w.get(j)).copied();
+        before(1) == Some("not")
+            || before(2) == Some("no")
+                && matches!(before(1), Some("somos" | "soy" | "es" | "son" | "longer"))
+    };
+    if let Some(d) = w
+        .iter()
+        .enumerate()
+        .find_map(|(i, x)| diet_word(x).filter(|_| !negated(i)))
+    {
         return Some(d);
+    }
+    if w.iter().any(|x| diet_word(x).is_some()) {
+        return None;
     }
     if c.any_phrase(&[
         "gluten free",
@@ -2038,6 +2274,27 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
         Intent::Undo => "undo",
         Intent::Help => "help",
         Intent::Reminder => {
+            // "in 2 hours", "en 20 minutos": from now.
+            let w = c.w();
+            let relative = w.windows(3).find_map(|p| {
+                if !matches!(p[0], "in" | "en" | "within") {
+                    return None;
+                }
+                let n = words::number(p[1])?;
+                let minutes = match p[2] {
+                    "hours" | "hour" | "horas" | "hora" | "hrs" | "hr" => n.checked_mul(60)?,
+                    "minutes" | "minute" | "minutos" | "minuto" | "mins" | "min" => n,
+                    _ => return None,
+                };
+                Some(minutes)
+            });
+            if let Some(minutes) = relative {
+                let at = now.today.and_time(now.time)
+                    + chrono::Duration::minutes(i64::from(minutes.min(60 * 24 * 30)));
+                args.insert("text".into(), json!(reminder_text(c)));
+                args.insert("at".into(), json!(at.format("%Y-%m-%dT%H:%M").to_string()));
+                return Some(Call::new("set_reminder", args));
+            }
             let date = when.date;
             let time = when.time.or_else(|| {
                 c.has("noon")
@@ -2208,16 +2465,35 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
 }
 
 fn plan_args(c: &Clause, when: &When, now: Now, args: &mut Map<String, Value>) {
-    if let Some(span) = when.span {
+    // "monday to friday (next week)", "de lunes a viernes".
+    let w = c.w();
+    let range = w.windows(3).find_map(|p| {
+        let (from, to) = (dates::weekday_word(p[0])?, dates::weekday_word(p[2])?);
+        matches!(
+            p[1],
+            "to" | "a" | "al" | "hasta" | "through" | "thru" | "till"
+        )
+        .then_some((from, to))
+    });
+    if let Some((from, to)) = range {
+        let base = when.span.map_or(now.today, |s| s.start);
+        let start = dates::next_weekday(base, from, false);
+        let end = dates::next_weekday(start, to, false);
+        args.insert("start".into(), date_str(start));
+        args.insert("days".into(), json!((end - start).num_days() + 1));
+    } else if let Some(span) = when.span {
         args.insert("start".into(), date_str(span.start));
         args.insert("days".into(), json!(span.days));
     } else if let Some(days) = when.days {
         args.insert("days".into(), json!(days));
+        // "4 days starting tomorrow".
+        if let Some(d) = when.date {
+            args.insert("start".into(), date_str(d));
+        }
     } else if let Some(d) = when.date {
         args.insert("start".into(), date_str(d));
         args.insert("days".into(), json!(1));
     }
-    let _ = now;
     if !when.meals.is_empty() {
         args.insert(
             "meals".into(),
@@ -2328,6 +2604,26 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
                 arr.extend(more);
             }
         }
+        // A wish already said stands against later chatter ("…to a lentil
+        // soup? She's doing some cleanse thing"), unless the clause opens
+        // with one ("…, better something with chicken").
+        "replace_meal"
+            if args.contains_key("query")
+                && !c.starts(&[
+                    "for",
+                    "por",
+                    "con",
+                    "with",
+                    "something",
+                    "algo",
+                    "mejor",
+                    "better",
+                    "instead",
+                    "rather",
+                    "make",
+                    "pone",
+                    "put",
+                ]) => {}
         "replace_meal" => {
             // "…, something with chicken?", "…, poné milanesas".
             let with = Clause::new(
@@ -2362,6 +2658,16 @@ fn complete(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) {
     }
 }
 
+/// "put them on the list", "anotalos", "anotá otro": the items named before.
+fn refers_back(c: &Clause) -> bool {
+    c.any(&[
+        "them", "it", "those", "these", "los", "las", "lo", "la", "otro", "otra", "otros", "otras",
+        "another", "more",
+    ]) || c.words.iter().any(|w| {
+        verb_root(w).is_some() && ["lo", "la", "los", "las"].iter().any(|s| w.ends_with(s))
+    })
+}
+
 /// Whether a clause with no verb of its own may continue the previous
 /// list of items: short, or opening with an amount ("…, 2 latas de atún y
 /// media docena de huevos"); long chatter is not a list.
@@ -2380,13 +2686,32 @@ fn continues_list(c: &Clause) -> bool {
 fn more_items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
     items(c, table, now)
         .into_iter()
-        .filter(|i| {
-            i.get("quantity").is_some()
-                || i["name"]
-                    .as_str()
-                    .is_some_and(|n| table.lookup(n).is_some())
-        })
+        .filter(|i| plausible_item(i, table))
         .collect()
+}
+
+/// An item of three words or more, most of them in no food's name, and no
+/// amount ("le escribo para solicitarle que incorpore…"); "toilet paper"
+/// and "kitty litter" stay.
+fn is_chatter_item(item: &Value) -> bool {
+    if item.get("quantity").is_some() {
+        return false;
+    }
+    let Some(name) = item["name"].as_str() else {
+        return false;
+    };
+    let folded = fold_name(name);
+    let all: Vec<&str> = folded.split(' ').collect();
+    let strange = all.iter().filter(|w| !words::is_food_word(w)).count();
+    all.len() >= 3 && strange * 2 > all.len()
+}
+
+/// An item with an amount, or whose words all belong to food names.
+fn plausible_item(i: &Value, table: &FoodTable) -> bool {
+    i.get("quantity").is_some()
+        || i["name"].as_str().is_some_and(|n| {
+            table.lookup(n).is_some() || fold_name(n).split(' ').all(words::is_food_word)
+        })
 }
 
 fn merge(prev: &mut Call, next: &Call) -> bool {
@@ -2397,7 +2722,7 @@ fn merge(prev: &mut Call, next: &Call) -> bool {
         return false;
     };
     match prev.tool.as_str() {
-        "set_preferences" => {
+        "set_preferences" | "create_invite" => {
             for (k, v) in b {
                 a.entry(k.clone()).or_insert(v.clone());
             }
@@ -2470,6 +2795,29 @@ fn expiry_date(c: &Clause, now: Now) -> Option<NaiveDate> {
 /// Words of commands, places and politeness: everything in an item clause
 /// that is not an item.
 const ITEM_NOISE: &[&str] = &[
+    "bueno",
+    "our",
+    "my",
+    "your",
+    "following",
+    "siguientes",
+    "productos",
+    "so",
+    "ok",
+    "okay",
+    "gracias",
+    "thanks",
+    "stuff",
+    "cosas",
+    "uh",
+    "um",
+    "eh",
+    "thats",
+    "nomas",
+    "eso",
+    "po",
+    "wey",
+    "tio",
     "kindly",
     "hello",
     "ji",
@@ -2797,17 +3145,54 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
             }
         })
         .unwrap_or(w.len());
+    // "…for a cake", "…para las empanadas": what they are for is no item
+    // (up to the next "and").
+    let purpose = w[..end]
+        .windows(2)
+        .position(|p| {
+            matches!(p[0], "for" | "para")
+                && matches!(
+                    p[1],
+                    "a" | "an"
+                        | "the"
+                        | "el"
+                        | "la"
+                        | "las"
+                        | "los"
+                        | "un"
+                        | "una"
+                        | "my"
+                        | "our"
+                        | "mi"
+                        | "mis"
+                        | "nuestra"
+                        | "nuestro"
+                )
+        })
+        .filter(|i| *i > 0)
+        .map(|i| {
+            let to = w[i..end]
+                .iter()
+                .position(|x| matches!(*x, "and" | "y"))
+                .map_or(end, |j| i + j);
+            i..to
+        });
     // Group into items separated by conjunctions.
     let mut groups: Vec<Vec<&str>> = vec![Vec::new()];
     for (i, word) in w[..end].iter().enumerate() {
-        let is_sep = matches!(*word, "and" | "y" | "e" | "plus" | "ni" | "&");
+        if purpose.as_ref().is_some_and(|p| p.contains(&i)) {
+            continue;
+        }
+        let is_sep = matches!(
+            *word,
+            "and" | "y" | "e" | "plus" | "ni" | "&" | "uh" | "um" | "eh"
+        );
         // "salt and pepper"-like pairs stay one item only when both are
         // foods; a separator splits otherwise.
         if is_sep {
             groups.push(Vec::new());
             continue;
         }
-        let _ = i;
         if let Some(g) = groups.last_mut() {
             g.push(word);
         }
@@ -2819,14 +3204,34 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
             .iter()
             .copied()
             .filter(|x| {
-                !(ITEM_NOISE.contains(x) || verb_root(x).is_some_and(|r| ITEM_NOISE.contains(&r)))
+                !(ITEM_NOISE.contains(x)
+                    || PANTRY_WORDS.contains(x)
+                    || matches!(*x, "guarda" | "guarde" | "mete" | "meti" | "metele")
+                    || verb_root(x).is_some_and(|r| ITEM_NOISE.contains(&r)))
                     || x.chars().all(|c| c.is_ascii_digit())
             })
             .collect();
         if kept.is_empty() {
             continue;
         }
-        let mut line = rebuild(&g, &kept);
+        // "tres limones" → "3 limones", "eggs x12" → "eggs 12".
+        let mut line = rebuild(&g, &kept)
+            .split(' ')
+            .enumerate()
+            .map(|(i, t)| {
+                let times = t
+                    .strip_prefix('x')
+                    .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+                match (times, words::number_word(t)) {
+                    (Some(n), _) => n.to_string(),
+                    (None, Some(n)) if i == 0 && !matches!(t, "a" | "un" | "una" | "uno") => {
+                        n.to_string()
+                    }
+                    _ => t.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         // "rice 1kg", "lentils 500 g": the amount after the food.
         let parts: Vec<&str> = line.split(' ').collect();
         if parts.len() >= 2
@@ -2845,6 +3250,9 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
             }
         }
         match item_value(&line, table) {
+            // "please add the following to our list: …", "le escribo para
+            // solicitarle…": words that are mostly not food name no item.
+            Some(item) if is_chatter_item(&item) => {}
             Some(item) => out.push(item),
             None => {
                 // An amount without a food ("a dozen", "2 kg"): the food comes from before.
@@ -3023,6 +3431,10 @@ fn strip_words<'a>(words: &[&'a str], noise: &[&str]) -> Vec<&'a str> {
 }
 
 const RECIPE_NOISE: &[&str] = &[
+    "fa",
+    "por",
+    "unos",
+    "unas",
     "mins",
     "min",
     "buscas",
@@ -3176,9 +3588,12 @@ fn recipe_query(c: &Clause, table: &FoodTable) -> (Option<String>, Vec<String>) 
         "free",
     ];
     // Ingredients follow "with", "con", "using", "for leftover".
-    let marker = w
-        .iter()
-        .position(|x| matches!(*x, "with" | "con" | "using" | "leftover" | "sobras"));
+    let marker = w.iter().position(|x| {
+        matches!(
+            *x,
+            "with" | "con" | "using" | "leftover" | "sobras" | "use" | "uses" | "usan" | "lleven"
+        )
+    });
     let (head, tail) = match marker {
         Some(i) => (&w[..i], &w[i + 1..]),
         None => (&w[..], &[][..]),
@@ -3349,11 +3764,22 @@ fn recipe_name_words(c: &Clause) -> Option<String> {
     while core.last().is_some_and(|x| NOISE.contains(x)) {
         core.pop();
     }
-    (!core.is_empty()).then(|| core.join(" "))
+    (!core.is_empty()).then(|| possessive(&core.join(" ")))
+}
+
+/// "shepherd s pie" → "shepherd's pie": the apostrophe folding took.
+fn possessive(name: &str) -> String {
+    name.replace(" s ", "'s ")
 }
 
 fn cooked_recipe(c: &Clause) -> Option<String> {
     const NOISE: &[&str] = &[
+        "planned",
+        "planeado",
+        "planeada",
+        "unos",
+        "unas",
+        "some",
         "almorzamos",
         "cenamos",
         "desayunamos",
@@ -3685,6 +4111,20 @@ fn reminder_text(c: &Clause) -> String {
                 | "viene"
                 | "proximo"
                 | "for"
+                | "and"
+                | "morning"
+                | "evening"
+                | "afternoon"
+                | "night"
+                | "in"
+                | "en"
+                | "hours"
+                | "hour"
+                | "minutes"
+                | "mins"
+                | "horas"
+                | "hora"
+                | "minutos"
         ) || dates::weekday_word(x).is_some()
             || x.chars().next().is_some_and(|c| c.is_ascii_digit())
     };
@@ -3824,6 +4264,9 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
         "no nos gustan",
         "no como",
         "odio",
+        "odia",
+        "odian",
+        "hates",
         "odiamos",
     ]
     .iter()
@@ -4000,7 +4443,7 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
 
 /// "nos mudamos a Santiago", "we moved to Lisbon", "vivimos en Madrid".
 fn moving(c: &Clause) -> bool {
-    c.any(&["mudamos", "mude", "moved", "vivimos", "vivo"])
+    c.any(&["mudamos", "mude", "moved", "move", "vivimos", "vivo"])
         || c.any_phrase(&["we live in", "i live in", "now in", "ahora en"])
 }
 

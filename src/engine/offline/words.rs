@@ -265,8 +265,19 @@ static FOOD_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     set
 });
 
+/// Whether a folded word is part of some food's name ("queso", "flour").
+pub fn is_food_word(w: &str) -> bool {
+    FOOD_WORDS.contains(w)
+}
+
 /// More words that are never typos.
 const MORE_COMMON: &[&str] = &[
+    "nomas",
+    "uh",
+    "um",
+    "goin",
+    "tio",
+    "wey",
     "ponlo",
     "ponla",
     "ponelas",
