@@ -99,6 +99,11 @@ fn is_hidden(name: &str) -> bool {
     )
 }
 
+/// Form controls: what they hold is choices, not text.
+fn is_control(name: &str) -> bool {
+    matches!(name, "select" | "input" | "textarea" | "button" | "option")
+}
+
 /// Finds `needle` (lowercase ASCII) in `hay` from `from`, ignoring ASCII case.
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
@@ -640,16 +645,85 @@ fn part_of_heading(text: &str) -> Part {
     }
 }
 
+/// How an ingredient line is written in a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    /// A list item: the usual way.
+    Item,
+    /// A paragraph of a section marked as ingredients: recipe cards whose
+    /// author wrote the lines as paragraphs instead of a list.
+    Paragraph,
+}
+
 impl Dom<'_> {
-    /// The ingredient lines a reader sees: the list items of the first
-    /// ingredient section, which is an element whose class or id names
-    /// ingredients, or the lists under an "Ingredients" heading up to the
-    /// next heading of another part. Empty when the page shows no such list.
-    pub fn visible_ingredient_lines(&self) -> Vec<String> {
-        // (text, section): the section is the outermost element marked as
-        // ingredients, or the "Ingredients" heading the item follows.
+    /// The text of an ingredient line of a recipe card: the text of its
+    /// elements joined with single spaces, references decoded, whitespace
+    /// collapsed.
+    ///
+    /// Recipe cards are built by templates from parts: amount, unit and name
+    /// in adjacent elements (`<span>2</span><span>cups</span>`), the space
+    /// between them left to styling. So every element boundary counts as a
+    /// space. Nothing else is touched: a space this puts before punctuation
+    /// that follows an element ("gin , Beefeater") stays.
+    fn card_line_text(&self, id: usize) -> String {
+        let mut out = String::new();
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            match self.nodes.get(n) {
+                Some(Node::Text(t)) => {
+                    out.push_str(t);
+                    out.push(' ');
+                }
+                Some(Node::Element { name, children, .. }) => {
+                    if n != id && (is_hidden(name) || is_control(name)) {
+                        continue;
+                    }
+                    out.push(' ');
+                    stack.extend(children.iter().rev());
+                }
+                None => {}
+            }
+        }
+        clean(&out)
+    }
+
+    /// The text of an ingredient line an author wrote in the page's text:
+    /// its text as it flows (formatting such as `<strong>` inside words adds
+    /// no space), references decoded, whitespace collapsed, and no space
+    /// before a comma or closing parenthesis.
+    fn flow_line_text(&self, id: usize) -> String {
+        tidy(&clean(&self.text(id)))
+    }
+
+    /// Whether a form control (a serving-size selector, a checkbox) is under
+    /// `id`: a paragraph holding one is part of a recipe card's controls,
+    /// not a line of it.
+    fn has_control(&self, id: usize) -> bool {
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            if is_control(self.name(n)) {
+                return true;
+            }
+            stack.extend(self.children(n));
+        }
+        false
+    }
+
+    /// The ingredient lists a reader sees, in page order. A list is a run of
+    /// lines of one ingredient section: an element whose class or id names
+    /// ingredients, or the part of the page under an "Ingredients" heading
+    /// up to the next heading of another part. Its lines are its list items;
+    /// a section marked as ingredients that has no list items has its
+    /// paragraphs as lines instead.
+    ///
+    /// A page may show several lists (notes on the ingredients in the
+    /// article, then the recipe card): the caller picks the one that is the
+    /// recipe's. Empty when the page shows no such list.
+    pub fn visible_ingredient_lists(&self) -> Vec<Vec<String>> {
+        // (text, section, kind): the section is the outermost element marked
+        // as ingredients, or the "Ingredients" heading the line follows.
         let li_below = self.has_li_below();
-        let mut items: Vec<(String, Option<usize>)> = Vec::new();
+        let mut items: Vec<(String, Option<usize>, LineKind)> = Vec::new();
         // The last heading that named a part, and whether it was ingredients.
         let mut heading: Option<usize> = None;
         // (node, outermost ancestor marked as ingredients, or marked other)
@@ -660,7 +734,7 @@ impl Dom<'_> {
                 continue;
             }
             if matches!(name, "nav" | "footer" | "header" | "select") {
-                items.push((String::new(), None));
+                items.push((String::new(), None, LineKind::Item));
                 continue;
             }
             let marks = format!(
@@ -698,26 +772,57 @@ impl Dom<'_> {
                     continue;
                 }
             }
-            if name == "li" && !li_below.get(id).copied().unwrap_or(false) {
+            let leaf = !li_below.get(id).copied().unwrap_or(false);
+            if name == "li" && leaf {
                 let section = match marked {
                     Some(section) => section,
                     None => heading,
                 };
-                items.push((tidy(&clean(&self.text(id))), section));
+                let text = if matches!(marked, Some(Some(_))) {
+                    self.card_line_text(id)
+                } else {
+                    self.flow_line_text(id)
+                };
+                items.push((text, section, LineKind::Item));
                 continue;
+            }
+            if name == "p"
+                && leaf
+                && let Some(Some(section)) = marked
+                && !self.has_control(id)
+            {
+                // Its children are still read below, for the headings in it.
+                let text = self.card_line_text(id);
+                if part_of_heading(&text) == Part::Unnamed {
+                    items.push((text, Some(section), LineKind::Paragraph));
+                }
             }
             stack.extend(self.children(id).iter().rev().map(|c| (*c, marked)));
         }
-        let Some(section) = items.iter().find_map(|(_, s)| *s) else {
-            return Vec::new();
-        };
-        items
-            .into_iter()
-            .skip_while(|(_, s)| *s != Some(section))
-            .take_while(|(_, s)| *s == Some(section))
-            .map(|(text, _)| text)
-            .filter(|t| !t.is_empty())
-            .collect()
+        let mut lists = Vec::new();
+        let mut rest = items.as_slice();
+        while let Some(start) = rest.iter().position(|(_, s, _)| s.is_some()) {
+            let section = rest[start].1;
+            let run = &rest[start..];
+            let len = run
+                .iter()
+                .position(|(_, s, _)| *s != section)
+                .unwrap_or(run.len());
+            let (run, after) = run.split_at(len);
+            rest = after;
+            let has_items = run.iter().any(|(_, _, k)| *k == LineKind::Item);
+            let lines: Vec<String> = run
+                .iter()
+                .filter(|(text, _, kind)| {
+                    !text.is_empty() && (*kind == LineKind::Item || !has_items)
+                })
+                .map(|(text, _, _)| text.clone())
+                .collect();
+            if !lines.is_empty() {
+                lists.push(lines);
+            }
+        }
+        lists
     }
 }
 
@@ -732,6 +837,39 @@ fn push_child(nodes: &mut [Node<'_>], stack: &[usize], child: usize) {
     let parent = stack.last().copied().unwrap_or(0);
     if let Some(Node::Element { children, .. }) = nodes.get_mut(parent) {
         children.push(child);
+    }
+}
+
+impl Dom<'_> {
+    /// The other copies of the page's title, cleaned like every value, in
+    /// this order: the `og:title` meta property, the `<title>` element and
+    /// the first `<h1>`, each when the page has it (an SVG's `<title>` is
+    /// an icon's, not the page's). They often differ from the recipe's name
+    /// ("… - Site Name"): the caller decides what to do with them.
+    pub fn title_copies(&self) -> Vec<String> {
+        let (mut og, mut title, mut h1) = (None, None, None);
+        let mut stack = vec![0];
+        while let Some(id) = stack.pop() {
+            let name = self.name(id);
+            match name {
+                "svg" | "template" => continue,
+                "meta" if og.is_none() => {
+                    let property = self.attr(id, "property").or_else(|| self.attr(id, "name"));
+                    if property.is_some_and(|p| p.trim().eq_ignore_ascii_case("og:title")) {
+                        og = self.attr(id, "content").map(clean);
+                    }
+                }
+                "title" if title.is_none() => title = Some(clean(&self.text(id))),
+                "h1" if h1.is_none() => h1 = Some(tidy(&clean(&self.text(id)))),
+                _ => {}
+            }
+            stack.extend(self.children(id).iter().rev());
+        }
+        [og, title, h1]
+            .into_iter()
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .collect()
     }
 }
 
@@ -889,6 +1027,56 @@ mod tests {
             vec!["Mix.", "Bake", "at 350°F."]
         );
         assert_eq!(clean_lines("Mix.\nBake.\n\n"), vec!["Mix.", "Bake."]);
+    }
+
+    fn lists(html: &str) -> Vec<Vec<String>> {
+        let tokens = tokenize(html);
+        Dom::build(&tokens).visible_ingredient_lists()
+    }
+
+    #[test]
+    fn card_lines_join_their_parts_and_written_lines_flow() {
+        let card = r#"<ul class="recipe-ingredients"><li class="ingredient"><span>16</span><abbr>cl</abbr><span>gin</span>, Beefeater</li>
+<li><span>2</span><span>cups</span> flour (I use <a href="/x">Acme</a>)</li></ul>"#;
+        assert_eq!(
+            lists(card),
+            vec![vec!["16 cl gin , Beefeater", "2 cups flour (I use Acme )"]]
+        );
+        let written =
+            "<h2>Ingredients</h2><ul><li>2 tbsp <strong>olive oil</strong>, plus more</li>
+<li>1 jar (or 2 of <a>sauce</a>)</li></ul>";
+        assert_eq!(
+            lists(written),
+            vec![vec!["2 tbsp olive oil, plus more", "1 jar (or 2 of sauce)"]]
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_lines_only_of_a_card_without_list_items() {
+        let html = r#"<div class="tasty-recipes-ingredients"><h3>Ingredients</h3>
+<p><label>Servings</label> <select><option>1</option><option>2</option></select></p>
+<div class="body"><p><span>1.5 tsp</span> ginger</p><p>Juice of <span>half a</span> lime</p></div></div>
+<div class="recipe-ingredients"><p>For the crust</p><ul><li>1 egg</li></ul></div>
+<h2>Ingredients</h2><p>2 cups flour</p>"#;
+        assert_eq!(
+            lists(html),
+            vec![
+                vec!["1.5 tsp ginger", "Juice of half a lime"],
+                vec!["1 egg"]
+            ]
+        );
+    }
+
+    #[test]
+    fn every_ingredient_list_in_page_order() {
+        let html = "<h2>Ingredients</h2><ul><li>Flour: any kind works.</li></ul>
+<h2>Method</h2><ol><li>Mix.</li></ol>
+<div class='wprm-recipe-ingredients'><ul><li>2 cups flour</li></ul></div>";
+        assert_eq!(
+            lists(html),
+            vec![vec!["Flour: any kind works."], vec!["2 cups flour"]]
+        );
+        assert!(lists("<ul><li>1 egg</li></ul>").is_empty());
     }
 
     #[test]

@@ -54,11 +54,13 @@ pub enum ImportError {
 ///
 /// JSON-LD comes first; microdata is read when no JSON-LD Recipe is
 /// complete. The first complete recipe (a title and at least one ingredient)
-/// wins; otherwise the error says what the page's recipe lacks. The page's
-/// visible ingredient list (under an "Ingredients" heading or in an element
-/// whose class names ingredients) is used only where the structured data is
-/// a poorer copy of it: no ingredients at all, food names without their
-/// quantities, a list cut short, or notes in parentheses dropped.
+/// wins; otherwise the error says what the page's recipe lacks. A visible
+/// ingredient list of the page (under an "Ingredients" heading or in an
+/// element whose class names ingredients) is used only where the structured
+/// data has no ingredients or is a poorer copy of that list (see
+/// `visible_list_wins`). Likewise the title: another copy of it in the page
+/// replaces the structured data's only when it is the same title, written
+/// more plainly (see `plainer_title`).
 pub fn from_html(html: &str, url: Option<&str>) -> Result<ImportedRecipe, ImportError> {
     let tokens = html::tokenize(html);
 
@@ -104,13 +106,16 @@ pub fn from_html(html: &str, url: Option<&str>) -> Result<ImportedRecipe, Import
     if !candidates.iter().any(is_complete) {
         candidates.extend(microdata::recipes(&dom));
     }
-    let visible = dom.visible_ingredient_lines();
+    let mut visible = dom.visible_ingredient_lists();
 
     let mut recipe = match candidates.iter().position(is_complete) {
         Some(i) => {
             let mut recipe = candidates.swap_remove(i);
-            if schema_lines_degraded(&recipe.ingredients, &visible) {
-                recipe.ingredients = visible;
+            if let Some(lines) = visible
+                .iter()
+                .find(|lines| visible_list_wins(&recipe.ingredients, lines))
+            {
+                recipe.ingredients = lines.clone();
             }
             recipe
         }
@@ -118,15 +123,18 @@ pub fn from_html(html: &str, url: Option<&str>) -> Result<ImportedRecipe, Import
             None => return Err(ImportError::NoRecipe),
             Some(r) if r.title.is_empty() => return Err(ImportError::Incomplete("title")),
             // The structured data names the recipe but not its ingredients:
-            // read them from the page's visible ingredient list.
+            // read them from the page's first visible ingredient list.
             Some(_) if !visible.is_empty() => {
                 let mut recipe = candidates.swap_remove(0);
-                recipe.ingredients = visible;
+                recipe.ingredients = visible.swap_remove(0);
                 recipe
             }
             Some(_) => return Err(ImportError::Incomplete("ingredients")),
         },
     };
+    if let Some(title) = plainer_title(&recipe.title, &dom.title_copies()) {
+        recipe.title = title.to_string();
+    }
     for line in &mut recipe.ingredients {
         *line = unwrap_double_parens(line);
     }
@@ -207,42 +215,202 @@ fn unwrap_double_parens(line: &str) -> String {
         .collect()
 }
 
-/// Whether the page's visible ingredient list should replace its
-/// structured data: the data has only the food names of the visible lines
-/// ("Knoblauchzehe" for "1 Stück Knoblauchzehe"), stops partway through the
-/// visible list, or dropped the notes in parentheses the page shows ("…
-/// tomatoes (or 1.5 jars of sauce)"). Lines must otherwise agree, up to case
-/// and spacing, so a visible list with other text never wins.
-fn schema_lines_degraded(schema: &[String], visible: &[String]) -> bool {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+/// Typographic forms of characters that ingredient lines also write in
+/// plain ASCII, with that plain spelling.
+const TYPOGRAPHIC: &[(char, &str)] = &[
+    ('\u{BC}', "1/4"),
+    ('\u{BD}', "1/2"),
+    ('\u{BE}', "3/4"),
+    ('\u{2150}', "1/7"),
+    ('\u{2151}', "1/9"),
+    ('\u{2152}', "1/10"),
+    ('\u{2153}', "1/3"),
+    ('\u{2154}', "2/3"),
+    ('\u{2155}', "1/5"),
+    ('\u{2156}', "2/5"),
+    ('\u{2157}', "3/5"),
+    ('\u{2158}', "4/5"),
+    ('\u{2159}', "1/6"),
+    ('\u{215A}', "5/6"),
+    ('\u{215B}', "1/8"),
+    ('\u{215C}', "3/8"),
+    ('\u{215D}', "5/8"),
+    ('\u{215E}', "7/8"),
+    // Fraction slash.
+    ('\u{2044}', "/"),
+    // Hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus.
+    ('\u{2010}', "-"),
+    ('\u{2011}', "-"),
+    ('\u{2012}', "-"),
+    ('\u{2013}', "-"),
+    ('\u{2014}', "-"),
+    ('\u{2212}', "-"),
+    // Prime and double prime (feet and inches).
+    ('\u{2032}', "'"),
+    ('\u{2033}', "\""),
+];
+
+/// Typographic punctuation of prose such as titles, with its plain
+/// spelling: curly quotes and apostrophes, the ellipsis. Ingredient lines
+/// are compared without these (see [`line_key`]).
+const TYPOGRAPHIC_PUNCTUATION: &[(char, &str)] = &[
+    ('\u{2018}', "'"),
+    ('\u{2019}', "'"),
+    ('\u{201C}', "\""),
+    ('\u{201D}', "\""),
+    ('\u{2026}', "..."),
+];
+
+/// The plain spelling of a character that `table` lists as typographic.
+fn plain_form(c: char, table: &[(char, &'static str)]) -> Option<&'static str> {
+    table.iter().find(|(t, _)| *t == c).map(|(_, plain)| *plain)
+}
+
+/// An ingredient line reduced to what it says, for comparing two copies of
+/// it: lowercase, without whitespace, typographic forms spelled plainly
+/// ("1 ½ Cups" and "1 1/2 cups" are the same line).
+fn line_key(line: &str) -> String {
+    let mut key = String::with_capacity(line.len());
+    for c in line.chars().filter(|c| !c.is_whitespace()) {
+        match plain_form(c, TYPOGRAPHIC) {
+            Some(plain) => key.push_str(plain),
+            None => key.extend(c.to_lowercase()),
+        }
+    }
+    key
+}
+
+/// How many typographic forms (see [`TYPOGRAPHIC`]) the lines use.
+fn typographic_forms(lines: &[String]) -> usize {
+    lines
+        .iter()
+        .flat_map(|l| l.chars())
+        .filter(|c| plain_form(*c, TYPOGRAPHIC).is_some())
+        .count()
+}
+
+/// The plain spelling of a typographic character of a title: the forms of
+/// ingredient lines (dashes, fractions) and typographic punctuation.
+fn plain_title_form(c: char) -> Option<&'static str> {
+    plain_form(c, TYPOGRAPHIC).or_else(|| plain_form(c, TYPOGRAPHIC_PUNCTUATION))
+}
+
+/// A title reduced to what it says, for comparing two copies of it: case
+/// kept, whitespace runs (also no-break spaces) one space, typographic
+/// forms spelled plainly ("Mom’s Pie – Easy" and "Mom's Pie - Easy" are the
+/// same title).
+fn title_key(title: &str) -> String {
+    let mut key = String::with_capacity(title.len());
+    for word in title.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars() {
+            match plain_title_form(c) {
+                Some(plain) => key.push_str(plain),
+                None => key.push(c),
+            }
+        }
+    }
+    key
+}
+
+/// How many typographic characters a title uses: typographic forms and
+/// spaces other than the plain one (no-break spaces).
+fn title_forms(title: &str) -> usize {
+    title
+        .chars()
+        .filter(|c| plain_title_form(*c).is_some() || c.is_whitespace() && *c != ' ')
+        .count()
+}
+
+/// The copy of the recipe's title to use instead of the structured data's,
+/// if any. As with ingredient lines (see `visible_list_wins`), the data is
+/// a template's copy of what the page shows: another copy of the title in
+/// the page (`og:title`, `<title>`, the first `<h1>`) wins when it is the
+/// same title up to typography (case counts) and writes fewer typographic
+/// characters; the first such copy with the fewest wins. A copy with other
+/// words, such as the site's name after the title, is another title and
+/// never wins.
+fn plainer_title<'c>(title: &str, copies: &'c [String]) -> Option<&'c str> {
+    let key = title_key(title);
+    let mut fewest = title_forms(title);
+    let mut best = None;
+    for copy in copies.iter().filter(|c| title_key(c) == key) {
+        let forms = title_forms(copy);
+        if forms < fewest {
+            fewest = forms;
+            best = Some(copy.as_str());
+        }
+    }
+    best
+}
+
+/// Whether a visible ingredient list of the page should replace the
+/// structured data's lines. The structured data is a copy of what the page
+/// shows, made by a plugin or a template; the page's text is what its author
+/// reads and corrects. So the visible list wins when it is the same list and
+/// the data is the poorer copy:
+///
+/// - the lines say the same up to case, spacing and typography, and the
+///   page writes fewer typographic forms ("¼", "–"): plain ASCII quantities
+///   are what every reader and parser takes. With as many, the page's case
+///   wins (templates lowercase the data), never its spacing alone: the
+///   spaces of a recipe card's lines are read from its markup;
+/// - the data has only the food names of the visible lines ("Knoblauchzehe"
+///   for "1 Stück Knoblauchzehe");
+/// - the data stops partway through the visible list;
+/// - lines of the data lost a part of the visible line: a note in
+///   parentheses at its end ("… tomatoes (or 1.5 jars of sauce)"), or the
+///   whole number of a decimal quantity ("5 tsp" for "1.5 tsp", from a
+///   recipe plugin that split its lines at the decimal point).
+///
+/// Lines must otherwise agree, so a visible list with other text (notes on
+/// the ingredients, the same food in other words) never wins.
+fn visible_list_wins(schema: &[String], visible: &[String]) -> bool {
     if schema.is_empty() || visible.is_empty() || schema == visible {
         return false;
     }
+    let schema_keys: Vec<String> = schema.iter().map(|l| line_key(l)).collect();
+    let visible_keys: Vec<String> = visible.iter().map(|l| line_key(l)).collect();
+    if schema_keys == visible_keys {
+        let (page_forms, data_forms) = (typographic_forms(visible), typographic_forms(schema));
+        let unspaced = |l: &String| -> String { l.split_whitespace().collect() };
+        let other_case = schema
+            .iter()
+            .zip(visible)
+            .any(|(s, v)| unspaced(s) != unspaced(v));
+        return page_forms < data_forms || page_forms == data_forms && other_case;
+    }
+    let same_len = schema.len() == visible.len();
     let leading_number = |l: &String| l.chars().next().is_some_and(|c| c.is_ascii_digit());
     let names_only = !schema.iter().any(leading_number)
         && visible.iter().any(leading_number)
-        && schema.len() == visible.len()
-        && schema
+        && same_len
+        && schema_keys
             .iter()
-            .zip(visible)
-            .all(|(s, v)| key(v).contains(&key(s)));
+            .zip(&visible_keys)
+            .all(|(s, v)| v.contains(s.as_str()));
     let truncated =
-        visible.len() > schema.len() && schema.iter().zip(visible).all(|(s, v)| key(s) == key(v));
-    let same_or_noted = |s: &String, v: &String| {
-        let (ks, kv) = (key(s), key(v));
-        ks == kv
-            || kv
-                .strip_prefix(&ks)
-                .is_some_and(|note| note.starts_with('(') && note.ends_with(')') && note.len() > 2)
+        visible.len() > schema.len() && schema_keys.iter().zip(&visible_keys).all(|(s, v)| s == v);
+    let lost_part = |s: &String, v: &String| {
+        let note = v
+            .strip_prefix(s.as_str())
+            .is_some_and(|note| note.starts_with('(') && note.ends_with(')') && note.len() > 2);
+        let whole_number = s.starts_with(|c: char| c.is_ascii_digit())
+            && v.strip_suffix(s.as_str())
+                .and_then(|lost| lost.strip_suffix(['.', ',']))
+                .is_some_and(|whole| {
+                    !whole.is_empty() && whole.chars().all(|c| c.is_ascii_digit())
+                });
+        s == v || note || whole_number
     };
-    let notes_dropped = schema.len() == visible.len()
-        && schema.iter().zip(visible).all(|(s, v)| same_or_noted(s, v));
-    names_only || truncated || notes_dropped
+    let parts_lost = same_len
+        && schema_keys
+            .iter()
+            .zip(&visible_keys)
+            .all(|(s, v)| lost_part(s, v));
+    names_only || truncated || parts_lost
 }
 
 fn is_complete(recipe: &ImportedRecipe) -> bool {
@@ -434,6 +602,120 @@ Cocinar.",
         );
         let broken = r#"<script type="application/ld+json">{"@type":"Recipe","name":"X", "recipeIngredient": ["#;
         assert!(from_html(broken, None).is_err());
+    }
+
+    #[test]
+    fn visible_list_replaces_only_a_poorer_copy() {
+        let v = |lines: &[&str]| lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let wins = |data: &[&str], page: &[&str]| visible_list_wins(&v(data), &v(page));
+        // The same lines: the plainer writing, then the page's case; never
+        // spacing alone.
+        assert!(wins(&["¼ tsp salt", "1 egg"], &["1/4 tsp salt", "1 egg"]));
+        assert!(!wins(&["1/4 tsp salt"], &["¼ tsp salt"]));
+        assert!(!wins(
+            &["1-2 eggs", "1 1/2 cups milk"],
+            &["1–2 eggs", "1 ½ cups milk"]
+        ));
+        assert!(wins(&["1 large squash"], &["1 Large squash"]));
+        assert!(!wins(
+            &["1 cup (135 g) cashews"],
+            &["1 cup ( 135 g ) cashews"]
+        ));
+        // Parts the data lost.
+        assert!(wins(
+            &["Speck", "Honig"],
+            &["18 Scheibe Speck", "3 EL Honig"]
+        ));
+        assert!(wins(&["1 egg"], &["1 egg", "2 cups flour"]));
+        assert!(wins(&["1 jar sauce"], &["1 jar sauce (or 2 cans)"]));
+        assert!(wins(
+            &["3 tbsp oil", "5 tsp ginger", "5 c lentils"],
+            &["3 tbsp oil", "1.5 tsp ginger", "1,5 c lentils"]
+        ));
+        assert!(!wins(&["5 tsp ginger"], &["1.5 tsp sugar"]));
+        assert!(!wins(&["5 tsp ginger"], &["a.5 tsp ginger"]));
+        assert!(!wins(&["1 egg", "ginger"], &["1 egg", "1. ginger"]));
+        // Other words or other text: the data stays.
+        assert!(!wins(&["4 båter hvitløk"], &["4 båt hvitløk"]));
+        assert!(!wins(&["1 egg"], &["Eggs: use large ones"]));
+        assert!(!wins(&[], &["1 egg"]));
+        assert!(!wins(&["1 egg"], &[]));
+    }
+
+    #[test]
+    fn recipe_card_mends_a_broken_plugin_copy() {
+        let html = r#"<html><script type="application/ld+json">{"@type":"Recipe","name":"Curry",
+"recipeIngredient":["3 Tbsp oil\n5 tsp ginger","¼ tsp salt"]}</script>
+<h2>Ingredients</h2><ul><li>Ginger: fresh is best.</li><li>Oil: any.</li><li>Salt: fine.</li></ul>
+<div class="tasty-recipes-ingredients"><h3>Ingredients</h3><div class="tasty-recipes-ingredients-body">
+<p><span data-amount="3">3 Tbsp</span> oil</p><p><span>1.5 tsp</span> ginger</p>
+<p><span>1/4 tsp</span> salt</p></div></div></html>"#;
+        let r = from_html(html, None).expect("a recipe");
+        assert_eq!(
+            r.ingredients,
+            vec!["3 Tbsp oil", "1.5 tsp ginger", "1/4 tsp salt"]
+        );
+    }
+
+    #[test]
+    fn plainer_copy_of_the_title_wins() {
+        let page = |name: &str, head: &str, body: &str| {
+            format!(
+                r#"<html><head>{head}<script type="application/ld+json">{{"@type":"Recipe","name":"{name}","recipeIngredient":["1 egg"]}}</script></head><body>{body}</body></html>"#
+            )
+        };
+        let title = |html: String| from_html(&html, None).expect("a recipe").title;
+        // The same title written plainly: the <title>, the og:title or the
+        // first <h1> wins.
+        assert_eq!(
+            title(page(
+                "Mom’s “Best” Pie – Easy…",
+                "<title>Mom&#039;s &quot;Best&quot; Pie - Easy...</title>",
+                "<h1>Mom’s Pie</h1>"
+            )),
+            r#"Mom's "Best" Pie - Easy..."#
+        );
+        assert_eq!(
+            title(page(
+                "Mom’s Pie",
+                r#"<title>Mom’s Pie | Site</title><meta property="og:title" content="Mom&#039;s&nbsp;Pie">"#,
+                ""
+            )),
+            "Mom's Pie"
+        );
+        assert_eq!(
+            title(page("Mom’s Pie", "", "<h1>Mom&#39;s <span>Pie</span></h1>")),
+            "Mom's Pie"
+        );
+        // Another title (the site's name after it, other case, other words),
+        // an icon's <title>, a later <h1>, or a copy no plainer than the
+        // data: the data's title stays.
+        assert_eq!(
+            title(page(
+                "Mom’s Pie",
+                r#"<title>Mom's Pie - Site</title><meta property="og:title" content="Mom's pie">"#,
+                "<h1>Mom's Pies</h1>"
+            )),
+            "Mom’s Pie"
+        );
+        assert_eq!(
+            title(page(
+                "Mom’s Pie",
+                "",
+                "<svg><title>Mom's Pie</title></svg><h1>Other</h1><h1>Mom's Pie</h1>"
+            )),
+            "Mom’s Pie"
+        );
+        assert_eq!(
+            title(page(
+                "Mom's Pie",
+                "<title>Mom’s Pie</title>",
+                "<h1>Mom&rsquo;s Pie</h1>"
+            )),
+            "Mom's Pie"
+        );
+        assert_eq!(plainer_title("A – B", &["A - B".into()]), Some("A - B"));
+        assert_eq!(plainer_title("A – B", &["A-B".into()]), None);
     }
 
     #[test]
