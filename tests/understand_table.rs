@@ -89,19 +89,25 @@ fn score(data: &str) -> (usize, usize, Vec<String>) {
     (total - wrong.len(), total, wrong)
 }
 
-#[test]
-fn understands_the_table() {
-    let (right, total, wrong) = score(include_str!("data/utterances.jsonl"));
+/// Scores a table, prints the share (and the misses with
+/// `KCC_SHOW_MISSES` set) and fails below `floor` percent.
+fn check(label: &str, data: &str, floor: f64) {
+    let (right, total, wrong) = score(data);
     let share = 100.0 * right as f64 / total as f64;
-    eprintln!("offline understanding, own table: {right}/{total} = {share:.1} %");
+    eprintln!("offline understanding, {label}: {right}/{total} = {share:.1} %");
     if std::env::var("KCC_SHOW_MISSES").is_ok() {
         eprintln!("{}", wrong.join("\n"));
     }
     assert!(
-        share >= 95.0,
+        share >= floor,
         "{share:.1} % right; wrong:\n{}",
         wrong.join("\n")
     );
+}
+
+#[test]
+fn understands_the_table() {
+    check("own table", include_str!("data/utterances.jsonl"), 95.0);
 }
 
 /// Messages written without seeing the parser, by someone who did not write
@@ -109,16 +115,10 @@ fn understands_the_table() {
 /// first sight). Reported, with a floor that catches regressions.
 #[test]
 fn understands_held_out_messages() {
-    let (right, total, wrong) = score(include_str!("data/utterances_heldout.jsonl"));
-    let share = 100.0 * right as f64 / total as f64;
-    eprintln!("offline understanding, held-out: {right}/{total} = {share:.1} %");
-    if std::env::var("KCC_SHOW_MISSES").is_ok() {
-        eprintln!("{}", wrong.join("\n"));
-    }
-    assert!(
-        share >= 70.0,
-        "{share:.1} % right; wrong:\n{}",
-        wrong.join("\n")
+    check(
+        "held-out",
+        include_str!("data/utterances_heldout.jsonl"),
+        70.0,
     );
 }
 
@@ -127,16 +127,10 @@ fn understands_held_out_messages() {
 /// regressions.
 #[test]
 fn understands_a_second_blind_set() {
-    let (right, total, wrong) = score(include_str!("data/utterances_blind2.jsonl"));
-    let share = 100.0 * right as f64 / total as f64;
-    eprintln!("offline understanding, blind set 2: {right}/{total} = {share:.1} %");
-    if std::env::var("KCC_SHOW_MISSES").is_ok() {
-        eprintln!("{}", wrong.join("\n"));
-    }
-    assert!(
-        share >= 70.0,
-        "{share:.1} % right; wrong:\n{}",
-        wrong.join("\n")
+    check(
+        "blind set 2",
+        include_str!("data/utterances_blind2.jsonl"),
+        70.0,
     );
 }
 
@@ -147,16 +141,10 @@ fn understands_a_second_blind_set() {
 /// week" read on a Monday is 7 days, as in the engine's own table.
 #[test]
 fn understands_a_third_blind_set() {
-    let (right, total, wrong) = score(include_str!("data/utterances_blind3.jsonl"));
-    let share = 100.0 * right as f64 / total as f64;
-    eprintln!("offline understanding, blind set 3: {right}/{total} = {share:.1} %");
-    if std::env::var("KCC_SHOW_MISSES").is_ok() {
-        eprintln!("{}", wrong.join("\n"));
-    }
-    assert!(
-        share >= 70.0,
-        "{share:.1} % right; wrong:\n{}",
-        wrong.join("\n")
+    check(
+        "blind set 3",
+        include_str!("data/utterances_blind3.jsonl"),
+        70.0,
     );
 }
 
@@ -166,15 +154,9 @@ fn understands_a_third_blind_set() {
 /// Reported, with a floor that catches regressions.
 #[test]
 fn understands_a_fourth_blind_set() {
-    let (right, total, wrong) = score(include_str!("data/utterances_blind4.jsonl"));
-    let share = 100.0 * right as f64 / total as f64;
-    eprintln!("offline understanding, blind set 4: {right}/{total} = {share:.1} %");
-    if std::env::var("KCC_SHOW_MISSES").is_ok() {
-        eprintln!("{}", wrong.join("\n"));
-    }
-    assert!(
-        share >= 70.0,
-        "{share:.1} % right; wrong:\n{}",
-        wrong.join("\n")
+    check(
+        "blind set 4",
+        include_str!("data/utterances_blind4.jsonl"),
+        70.0,
     );
 }
