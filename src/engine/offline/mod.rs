@@ -1683,18 +1683,6 @@ fn classify(c: &Clause) -> Option<Intent> {
     // "plan" the verb makes a plan; "the plan" the noun is shown.
     let plan_verbs = c.starts(&[
         "plan",
-        "plna",
-        "planifica",
-        "planificame",
-        "planifique",
-        "planea",
-        "planear",
-        "planeame",
-        "arma",
-        "armame",
-        "armas",
-        "organiza",
-        "organizame",
         "sort",
         "fill",
         "throw",
@@ -1714,80 +1702,62 @@ fn classify(c: &Clause) -> Option<Intent> {
         "pescatarian",
         "vegetarian",
         "vegan",
-    ]) && c.any(&[
-        "plan",
-        "plna",
-        "planifica",
-        "planificame",
-        "planifique",
-        "planea",
-        "planear",
-        "planeame",
-        "arma",
-        "armame",
-        "armas",
-        "organiza",
-        "organizame",
-        "sort",
-        "fill",
-        "throw",
-        "menu",
-        "planificar",
-        "armar",
-    ]) || c.any(&[
-        "planifica",
-        "planificame",
-        "planifique",
-        "planea",
-        "planear",
-        "planeame",
-        "armame",
-        "organizame",
-        "organiza",
-        "planificar",
-        "armar",
-        "arma",
-        "armas",
-        "plna",
-    ]) || c.any_phrase(&[
-        "meal plan",
-        "un plan",
-        "plan de",
-        "menu para",
-        "plan for",
-        "plan my",
-        "plan our",
-        "plan the",
-        "plan next",
-        "plan this",
-        "plan vegetarian",
-        "plan vegan",
-        "plan quick",
-        "plan lunches",
-        "plan dinners",
-        "plan breakfast",
-        "plan pescatarian",
-        "put together the meals",
-        "put together a plan",
-        "put together meals",
-        "sort out the meals",
-        "sort out the weekend",
-        "sort out next week",
-        "sort out this week",
-        "sort out our meals",
-        "make the meals",
-        "planeala",
-        "planificala",
-        "armala",
-        "organizala",
-    ]) && !c.any_phrase(&[
-        "the meal plan",
-        "el plan",
-        "the plan",
-        "our plan",
-        "my plan",
-        "mi plan",
-    ]);
+    ]) && c.any(&["plan", "sort", "fill", "throw", "menu"])
+        || c.any(&[
+            "plna",
+            "planifica",
+            "planificame",
+            "planifique",
+            "planificar",
+            "planea",
+            "planear",
+            "planeame",
+            "arma",
+            "armame",
+            "armas",
+            "armar",
+            "organiza",
+            "organizame",
+        ])
+        || c.any_phrase(&[
+            "meal plan",
+            "un plan",
+            "plan de",
+            "menu para",
+            "plan for",
+            "plan my",
+            "plan our",
+            "plan the",
+            "plan next",
+            "plan this",
+            "plan vegetarian",
+            "plan vegan",
+            "plan quick",
+            "plan lunches",
+            "plan dinners",
+            "plan breakfast",
+            "plan pescatarian",
+            "put together the meals",
+            "put together a plan",
+            "put together meals",
+            "sort out the meals",
+            "sort out the weekend",
+            "sort out next week",
+            "sort out this week",
+            "sort out our meals",
+            "make the meals",
+            "planeala",
+            "planificala",
+            "armala",
+            "organizala",
+        ]) && !c.any_phrase(&[
+            "the meal plan",
+            "el plan",
+            "the plan",
+            "our plan",
+            "my plan",
+            "mi plan",
+        ]);
     let show_words = c.any(&[
         "what",
         "whats",
@@ -1946,6 +1916,26 @@ fn names_quantity(c: &Clause) -> bool {
             .any(|p| table.lookup_folded(&format!("{} {}", p[0], p[1])).is_some())
 }
 
+/// Phrases after which come the foods a household dislikes.
+const DISLIKE: &[&str] = &[
+    "don t like",
+    "dont like",
+    "do not like",
+    "hate",
+    "can t stand",
+    "cant stand",
+    "no me gusta",
+    "no me gustan",
+    "no nos gusta",
+    "no nos gustan",
+    "no como",
+    "odio",
+    "odia",
+    "odian",
+    "hates",
+    "odiamos",
+];
+
 /// Words that make a time limit a standing preference, not one plan's.
 const STANDING: &[&str] = &[
     "from now on",
@@ -2015,25 +2005,8 @@ fn preferences(c: &Clause) -> bool {
     ]) {
         return true;
     }
-    if c.any_phrase(&[
-        "don t like",
-        "dont like",
-        "do not like",
-        "hate",
-        "can t stand",
-        "cant stand",
-        "no me gusta",
-        "no me gustan",
-        "no nos gusta",
-        "no nos gustan",
-        "no como",
-        "odio",
-        "odia",
-        "odian",
-        "hates",
-        "odiamos",
-        "keep it out",
-    ]) && !c.any(&["tonight", "noche", "hoy", "today"])
+    if (c.any_phrase(DISLIKE) || c.phrase("keep it out"))
+        && !c.any(&["tonight", "noche", "hoy", "today"])
         && !(read_when(
             &c.w(),
             NaiveDate::from_ymd_opt(2000, 1, 5).unwrap_or_default(),
@@ -4251,30 +4224,13 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
         }
     }
     // Dislikes.
-    let dislike_at = [
-        "don t like",
-        "dont like",
-        "do not like",
-        "hate",
-        "can t stand",
-        "cant stand",
-        "no me gusta",
-        "no me gustan",
-        "no nos gusta",
-        "no nos gustan",
-        "no como",
-        "odio",
-        "odia",
-        "odian",
-        "hates",
-        "odiamos",
-    ]
-    .iter()
-    .filter_map(|p| {
-        let t = format!(" {} ", c.text());
-        t.find(&format!(" {p} ")).map(|i| (i + p.len() + 2, p))
-    })
-    .min_by_key(|(i, _)| *i);
+    let dislike_at = DISLIKE
+        .iter()
+        .filter_map(|p| {
+            let t = format!(" {} ", c.text());
+            t.find(&format!(" {p} ")).map(|i| (i + p.len() + 2, p))
+        })
+        .min_by_key(|(i, _)| *i);
     if let Some((pos, _)) = dislike_at {
         let t = format!(" {} ", c.text());
         let rest = t[pos.min(t.len())..].trim();
