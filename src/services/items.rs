@@ -3,7 +3,7 @@
 //! edit recorded as one change that `undo` reverts.
 
 use super::{Kitchen, ServiceError, ServiceResult};
-use crate::domain::food::Aisle;
+use crate::domain::food::{Aisle, FoodTable};
 use crate::domain::household::{HouseholdId, Preferences};
 use crate::domain::ingredient::Ingredient;
 use crate::domain::pantry::{self, Location, LotChange, PantryItem, Placement};
@@ -64,83 +64,21 @@ impl Kitchen {
         now: DateTime<Utc>,
     ) -> ServiceResult<Vec<ItemOutcome>> {
         let parsed = self.read_items(items)?;
-        let mut state = self.store.pantry(h).await?;
-        let original = state.clone();
+        let mut stocking = Stocking::new(self.store.pantry(h).await?, self.foods);
         let mut apply = Writes::default();
         let mut undo = Writes::default();
         let mut out = Vec::new();
-        let mut next_temp_id = -1;
         for (spec, ing) in items.iter().zip(&parsed) {
-            let food = ing.food.map(|id| self.foods.get(id));
-            let (amount, unit) = match ing.quantity {
-                Some(q) => (q.upper(), q.unit),
-                None => (1.0, Unit::Piece),
-            };
-            let (amount, unit) = match (ing.package, unit) {
-                (Some(p), Unit::Can | Unit::Piece) => (amount * p.amount, p.unit),
-                _ => (amount, unit),
-            };
-            let item = PantryItem {
-                id: 0,
-                name: ing.name.clone(),
-                amount,
-                unit,
-                expires: spec.expires,
-                location: Location::default_for(food),
-            };
-            match pantry::place(&state, item, self.foods) {
-                Placement::Merge { id, amount } => {
-                    if id > 0 {
-                        if let Some(before) = original.iter().find(|i| i.id == id)
-                            && !undo
-                                .pantry
-                                .iter()
-                                .any(|w| matches!(w, PantryWrite::Restore(i) if i.id == id))
-                        {
-                            undo.pantry.push(PantryWrite::Restore(before.clone()));
-                        }
-                        apply.pantry.retain(
-                            |w| !matches!(w, PantryWrite::SetAmount { id: x, .. } if *x == id),
-                        );
-                        apply.pantry.push(PantryWrite::SetAmount { id, amount });
-                    } else if let Some(PantryWrite::Insert(pending)) = apply
-                        .pantry
-                        .iter_mut()
-                        .find(|w| matches!(w, PantryWrite::Insert(i) if i.id == id))
-                    {
-                        pending.amount = amount;
-                    }
-                    if let Some(lot) = state.iter_mut().find(|i| i.id == id) {
-                        lot.amount = amount;
-                        out.push(ItemOutcome {
-                            name: lot.name.clone(),
-                            quantity: Some(Quantity::new(amount, lot.unit)),
-                            short: None,
-                        });
-                    }
-                }
-                Placement::New(item) => {
-                    let temp = PantryItem {
-                        id: next_temp_id,
-                        ..item
-                    };
-                    next_temp_id -= 1;
-                    out.push(ItemOutcome {
-                        name: temp.name.clone(),
-                        quantity: Some(Quantity::new(temp.amount, temp.unit)),
-                        short: None,
-                    });
-                    apply.pantry.push(PantryWrite::Insert(temp.clone()));
-                    state.push(temp);
-                }
+            let lot = stocking.lot(ing.name.clone(), ing, ing.quantity, spec.expires);
+            if let Some((name, quantity)) = stocking.put(lot, &mut apply, &mut undo) {
+                out.push(ItemOutcome {
+                    name,
+                    quantity: Some(quantity),
+                    short: None,
+                });
             }
         }
-        // Temporary ids only chained merges within this change; the store assigns real ones.
-        for w in &mut apply.pantry {
-            if let PantryWrite::Insert(i) = w {
-                i.id = 0;
-            }
-        }
+        Stocking::finish(&mut apply);
         let summary = format!("added {} to the pantry", names(&out));
         self.store
             .record_change(
@@ -359,14 +297,12 @@ impl Kitchen {
     ) -> ServiceResult<Vec<ItemOutcome>> {
         let parsed = self.read_items(items)?;
         let list = self.store.shopping_items(h).await?;
-        let original_pantry = self.store.pantry(h).await?;
-        let mut pantry_state = original_pantry.clone();
+        let mut stocking = Stocking::new(self.store.pantry(h).await?, self.foods);
         let mut apply = Writes::default();
         let mut undo = Writes::default();
         let mut out = Vec::new();
         for (ing, spec) in parsed.iter().zip(items) {
             let key = pantry::food_key(&ing.name, self.foods);
-            let food = self.foods.lookup(&key);
             let on_list = list.iter().find(|i| !i.checked && i.name == key);
             let bought = match (on_list, ing.quantity) {
                 (_, Some(q)) => Some(q),
@@ -388,36 +324,8 @@ impl Kitchen {
                 .es(format!("\"{}\" no está en la lista: decime cuánto compraste, por ejemplo \"compré 2 {}\"", ing.name, ing.name)));
             }
             if let Some(q) = bought {
-                let lot = PantryItem {
-                    id: 0,
-                    name: key.clone(),
-                    amount: q.upper(),
-                    unit: q.unit,
-                    expires: spec.expires,
-                    location: Location::default_for(food),
-                };
-                match pantry::place(&pantry_state, lot.clone(), self.foods) {
-                    Placement::Merge { id, amount } if id > 0 => {
-                        if let Some(before) = original_pantry.iter().find(|i| i.id == id)
-                            && !undo
-                                .pantry
-                                .iter()
-                                .any(|w| matches!(w, PantryWrite::Restore(i) if i.id == id))
-                        {
-                            undo.pantry.push(PantryWrite::Restore(before.clone()));
-                        }
-                        apply.pantry.retain(
-                            |w| !matches!(w, PantryWrite::SetAmount { id: x, .. } if *x == id),
-                        );
-                        apply.pantry.push(PantryWrite::SetAmount { id, amount });
-                        if let Some(l) = pantry_state.iter_mut().find(|i| i.id == id) {
-                            l.amount = amount;
-                        }
-                    }
-                    _ => {
-                        apply.pantry.push(PantryWrite::Insert(lot));
-                    }
-                }
+                let lot = stocking.lot(key.clone(), ing, Some(q), spec.expires);
+                stocking.put(lot, &mut apply, &mut undo);
             }
             out.push(ItemOutcome {
                 name: key,
@@ -425,6 +333,7 @@ impl Kitchen {
                 short: None,
             });
         }
+        Stocking::finish(&mut apply);
         let summary = format!("checked off {}", names(&out));
         self.store
             .record_change(
@@ -503,4 +412,114 @@ fn names(out: &[ItemOutcome]) -> String {
         .map(|o| o.name.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Lots going into the pantry within one change: each merges with a lot
+/// already there or added earlier in the same change ("2 kg flour" and
+/// "1 kg flour" make one lot), with the writes to apply and to undo.
+struct Stocking {
+    original: Vec<PantryItem>,
+    state: Vec<PantryItem>,
+    next_temp_id: i64,
+    foods: &'static FoodTable,
+}
+
+impl Stocking {
+    fn new(pantry: Vec<PantryItem>, foods: &'static FoodTable) -> Stocking {
+        Stocking {
+            original: pantry.clone(),
+            state: pantry,
+            next_temp_id: -1,
+            foods,
+        }
+    }
+
+    /// The lot an amount of an ingredient makes: one piece when no amount
+    /// is said, a can or piece counted in its package's unit ("2 cans of
+    /// tomatoes" as 800 g), kept where that food belongs.
+    fn lot(
+        &self,
+        name: String,
+        ing: &Ingredient,
+        quantity: Option<Quantity>,
+        expires: Option<NaiveDate>,
+    ) -> PantryItem {
+        let food = ing
+            .food
+            .map(|id| self.foods.get(id))
+            .or_else(|| self.foods.lookup(&name));
+        let (amount, unit) = match quantity {
+            Some(q) => (q.upper(), q.unit),
+            None => (1.0, Unit::Piece),
+        };
+        let (amount, unit) = match (ing.package, unit) {
+            (Some(p), Unit::Can | Unit::Piece) => (amount * p.amount, p.unit),
+            _ => (amount, unit),
+        };
+        PantryItem {
+            id: 0,
+            name,
+            amount,
+            unit,
+            expires,
+            location: Location::default_for(food),
+        }
+    }
+
+    /// Puts a lot in; returns the name and amount of the lot it ended in.
+    fn put(
+        &mut self,
+        item: PantryItem,
+        apply: &mut Writes,
+        undo: &mut Writes,
+    ) -> Option<(String, Quantity)> {
+        match pantry::place(&self.state, item, self.foods) {
+            Placement::Merge { id, amount } => {
+                if id > 0 {
+                    if let Some(before) = self.original.iter().find(|i| i.id == id)
+                        && !undo
+                            .pantry
+                            .iter()
+                            .any(|w| matches!(w, PantryWrite::Restore(i) if i.id == id))
+                    {
+                        undo.pantry.push(PantryWrite::Restore(before.clone()));
+                    }
+                    apply
+                        .pantry
+                        .retain(|w| !matches!(w, PantryWrite::SetAmount { id: x, .. } if *x == id));
+                    apply.pantry.push(PantryWrite::SetAmount { id, amount });
+                } else if let Some(PantryWrite::Insert(pending)) = apply
+                    .pantry
+                    .iter_mut()
+                    .find(|w| matches!(w, PantryWrite::Insert(i) if i.id == id))
+                {
+                    pending.amount = amount;
+                }
+                let lot = self.state.iter_mut().find(|i| i.id == id)?;
+                lot.amount = amount;
+                Some((lot.name.clone(), Quantity::new(amount, lot.unit)))
+            }
+            Placement::New(item) => {
+                let lot = PantryItem {
+                    id: self.next_temp_id,
+                    ..item
+                };
+                self.next_temp_id -= 1;
+                apply.pantry.push(PantryWrite::Insert(lot.clone()));
+                let out = (lot.name.clone(), Quantity::new(lot.amount, lot.unit));
+                self.state.push(lot);
+                Some(out)
+            }
+        }
+    }
+
+    /// Temporary ids only chained merges within the change; the store
+    /// assigns real ones.
+    fn finish(apply: &mut Writes) {
+        for w in &mut apply.pantry {
+            if let PantryWrite::Insert(i) = w {
+                i.id = 0;
+            }
+        }
+    }
 }
