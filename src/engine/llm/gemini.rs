@@ -147,16 +147,7 @@ impl Provider for GeminiProvider {
             }
             answer.absorb(&value, &mut *on_text)?;
         }
-        let response = answer.finish();
-        tracing::debug!(
-            provider = NAME,
-            calls = response.calls.len(),
-            stop = ?response.stop,
-            input_tokens = response.usage.input_tokens,
-            output_tokens = response.usage.output_tokens,
-            "answer received"
-        );
-        Ok(response)
+        Ok(answer.finish())
     }
 }
 

@@ -307,6 +307,20 @@ pub(crate) async fn send(
     Err(error)
 }
 
+/// A whole (not streamed) answer, parsed by the provider's `parse`, its
+/// text passed on as a stream's would be.
+pub(crate) async fn read_answer(
+    response: reqwest::Response,
+    parse: fn(&serde_json::Value) -> Result<ChatResponse, LlmError>,
+    on_text: TextSink<'_>,
+) -> Result<ChatResponse, LlmError> {
+    let answer = parse(&read_json(response).await?)?;
+    if !answer.text.is_empty() {
+        on_text(&answer.text);
+    }
+    Ok(answer)
+}
+
 /// The JSON body of a successful non-streamed answer.
 pub(crate) async fn read_json(response: reqwest::Response) -> Result<serde_json::Value, LlmError> {
     let bytes = response.bytes().await.map_err(transport_error)?;

@@ -102,25 +102,11 @@ impl Provider for OpenAiProvider {
             builder = builder.header(reqwest::header::ACCEPT, "text/event-stream");
         }
         let response = super::send(NAME, builder, classify_error).await?;
-        let answer = if self.stream {
-            read_stream(SseStream::from_response(response), on_text).await?
+        if self.stream {
+            read_stream(SseStream::from_response(response), on_text).await
         } else {
-            let value = super::read_json(response).await?;
-            let answer = parse_completion(&value)?;
-            if !answer.text.is_empty() {
-                on_text(&answer.text);
-            }
-            answer
-        };
-        tracing::debug!(
-            provider = NAME,
-            calls = answer.calls.len(),
-            stop = ?answer.stop,
-            input_tokens = answer.usage.input_tokens,
-            output_tokens = answer.usage.output_tokens,
-            "answer received"
-        );
-        Ok(answer)
+            super::read_answer(response, parse_completion, on_text).await
+        }
     }
 }
 

@@ -47,7 +47,18 @@ pub async fn complete_with_retries(
                 Err(_) => return Err(LlmError::Timeout),
             };
         let err = match result {
-            Ok(response) => return Ok(response),
+            Ok(response) => {
+                tracing::debug!(
+                    provider = provider.name(),
+                    attempt,
+                    calls = response.calls.len(),
+                    stop = ?response.stop,
+                    input_tokens = response.usage.input_tokens,
+                    output_tokens = response.usage.output_tokens,
+                    "answer received"
+                );
+                return Ok(response);
+            }
             Err(e) => e,
         };
         if !err.is_retryable() || attempt >= policy.attempts {
