@@ -81,16 +81,7 @@ impl Kitchen {
         Stocking::finish(&mut apply);
         let summary = format!("added {} to the pantry", names(&out));
         self.store
-            .record_change(
-                h,
-                &Change {
-                    kind: "pantry".into(),
-                    summary,
-                    apply,
-                    undo,
-                },
-                now,
-            )
+            .record_change(h, &Change::new("pantry", summary, apply, undo), now)
             .await?;
         Ok(out)
     }
@@ -176,16 +167,7 @@ impl Kitchen {
         }
         let summary = format!("took {} out of the pantry", names(&out));
         self.store
-            .record_change(
-                h,
-                &Change {
-                    kind: "pantry".into(),
-                    summary,
-                    apply,
-                    undo,
-                },
-                now,
-            )
+            .record_change(h, &Change::new("pantry", summary, apply, undo), now)
             .await?;
         Ok(out)
     }
@@ -273,16 +255,7 @@ impl Kitchen {
         }
         let summary = format!("added {} to the shopping list", names(&out));
         self.store
-            .record_change(
-                h,
-                &Change {
-                    kind: "shopping".into(),
-                    summary,
-                    apply,
-                    undo,
-                },
-                now,
-            )
+            .record_change(h, &Change::new("shopping", summary, apply, undo), now)
             .await?;
         Ok(out)
     }
@@ -336,16 +309,7 @@ impl Kitchen {
         Stocking::finish(&mut apply);
         let summary = format!("checked off {}", names(&out));
         self.store
-            .record_change(
-                h,
-                &Change {
-                    kind: "check_off".into(),
-                    summary,
-                    apply,
-                    undo,
-                },
-                now,
-            )
+            .record_change(h, &Change::new("check_off", summary, apply, undo), now)
             .await?;
         Ok(out)
     }

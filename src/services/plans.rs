@@ -171,16 +171,7 @@ impl Kitchen {
         }
         let summary = format!("planned {} days from {}", days, weekday_name(start));
         self.store
-            .record_change(
-                h.id,
-                &Change {
-                    kind: "plan".into(),
-                    summary,
-                    apply,
-                    undo,
-                },
-                now,
-            )
+            .record_change(h.id, &Change::new("plan", summary, apply, undo), now)
             .await?;
         Ok(plan)
     }
@@ -561,16 +552,7 @@ impl Kitchen {
         });
         let summary = format!("cooked {} {meal}", weekday_name(date));
         self.store
-            .record_change(
-                h,
-                &Change {
-                    kind: "cooked".into(),
-                    summary,
-                    apply,
-                    undo,
-                },
-                now,
-            )
+            .record_change(h, &Change::new("cooked", summary, apply, undo), now)
             .await?;
         Ok(subs)
     }

@@ -196,6 +196,17 @@ pub struct Change {
     pub undo: Writes,
 }
 
+impl Change {
+    pub fn new(kind: &str, summary: String, apply: Writes, undo: Writes) -> Change {
+        Change {
+            kind: kind.into(),
+            summary,
+            apply,
+            undo,
+        }
+    }
+}
+
 /// A change as recorded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeRecord {
