@@ -384,12 +384,7 @@ impl Engine {
         if let Some(replies) = self.with_models(ctx, state, text, on_text).await {
             return replies;
         }
-        let tz: chrono_tz::Tz = ctx
-            .household
-            .preferences
-            .timezone
-            .parse()
-            .unwrap_or(chrono_tz::UTC);
+        let tz = crate::services::plans::household_tz(&ctx.household);
         let local = ctx.now.with_timezone(&tz);
         let calls = offline::understand(
             text,
@@ -481,12 +476,7 @@ impl Engine {
         }
         let deadline =
             tokio::time::Instant::now() + Duration::from_secs(self.llm.deadline_seconds.max(1));
-        let tz: chrono_tz::Tz = ctx
-            .household
-            .preferences
-            .timezone
-            .parse()
-            .unwrap_or(chrono_tz::UTC);
+        let tz = crate::services::plans::household_tz(&ctx.household);
         let local = ctx.now.with_timezone(&tz);
         let system = prompts::system(&ctx.household, local.date_naive(), local.time());
         let specs: Vec<ToolSpec> = tools::CATALOG

@@ -35,12 +35,14 @@ pub const DEFAULT_KCAL_PER_DAY: f64 = 2000.0;
 /// The most days one plan covers.
 pub const MAX_PLAN_DAYS: u32 = 28;
 
+/// The household's timezone (UTC when the zone is unknown).
+pub fn household_tz(h: &Household) -> chrono_tz::Tz {
+    h.preferences.timezone.parse().unwrap_or(chrono_tz::UTC)
+}
+
 /// Today in the household's timezone (UTC when the zone is unknown).
 pub fn local_today(h: &Household, now: DateTime<Utc>) -> NaiveDate {
-    match h.preferences.timezone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => now.with_timezone(&tz).date_naive(),
-        Err(_) => now.date_naive(),
-    }
+    now.with_timezone(&household_tz(h)).date_naive()
 }
 
 fn weekday_name_es(date: NaiveDate) -> String {

@@ -162,12 +162,7 @@ pub async fn set_reminder(ctx: &Context<'_>, args: SetReminder) -> ToolResult {
             "at must be a local time written YYYY-MM-DDTHH:MM, like 2026-11-26T18:00",
         )
     })?;
-    let tz: chrono_tz::Tz = ctx
-        .household
-        .preferences
-        .timezone
-        .parse()
-        .unwrap_or(chrono_tz::UTC);
+    let tz = crate::services::plans::household_tz(&ctx.household);
     let due = tz
         .from_local_datetime(&local)
         .earliest()
