@@ -2866,7 +2866,6 @@ const ITEM_NOISE: &[&str] = &[
     "necesito",
     "nesesitamos",
     "i",
-    "we",
     "ve",
     "got",
     "have",
@@ -2974,7 +2973,6 @@ const ITEM_NOISE: &[&str] = &[
     "fresh",
     "last",
     "just",
-    "away",
     "stocked",
     "restocked",
     "guarde",
@@ -2998,9 +2996,7 @@ const ITEM_NOISE: &[&str] = &[
     "vez",
     "re",
     "were",
-    "re",
     "low",
-    "were",
     "ahi",
     "aca",
     "chek",
@@ -3022,19 +3018,13 @@ const ITEM_NOISE: &[&str] = &[
     "store",
     "quedaron",
     "feria",
-    "went",
-    "bad",
     "qe",
-    "hay",
     "ay",
     "ni",
-    "last",
     "little",
     "bit",
     "apuntame",
     "sumá",
-    "usamos",
-    "mark",
     "d",
     "ll",
     "you",
@@ -3045,8 +3035,6 @@ const ITEM_NOISE: &[&str] = &[
     "sumar",
     "guardala",
     "guardalo",
-    "guardalos",
-    "guardalas",
     "guarda",
     "ponelo",
     "ponela",
@@ -3054,28 +3042,21 @@ const ITEM_NOISE: &[&str] = &[
     "agregala",
     "anotalos",
     "sumalas",
-    "apunta",
-    "otro",
-    "otra",
     "otros",
-    "some",
-    "more",
     "again",
-    "de",
     "nuevo",
-    "cross",
-    "scratch",
     "vale",
-    "ok",
     "dale",
     "stored",
     "till",
     "good",
     "expire",
     "about",
-    "now",
-    "it",
     "its",
+    "refri",
+    "congelador",
+    "mete",
+    "metele",
 ];
 
 /// The items a clause names: "2 lemons and some garlic" → two items.
@@ -3177,10 +3158,7 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
             .iter()
             .copied()
             .filter(|x| {
-                !(ITEM_NOISE.contains(x)
-                    || PANTRY_WORDS.contains(x)
-                    || matches!(*x, "guarda" | "guarde" | "mete" | "meti" | "metele")
-                    || verb_root(x).is_some_and(|r| ITEM_NOISE.contains(&r)))
+                !(ITEM_NOISE.contains(x) || verb_root(x).is_some_and(|r| ITEM_NOISE.contains(&r)))
                     || x.chars().all(|c| c.is_ascii_digit())
             })
             .collect();
