@@ -329,22 +329,32 @@ fn title_forms(title: &str) -> usize {
 /// a template's copy of what the page shows: another copy of the title in
 /// the page (`og:title`, `<title>`, the first `<h1>`) wins when it is the
 /// same title up to typography (case counts) and writes fewer typographic
-/// characters; the first such copy with the fewest wins. A copy with other
-/// words, such as the site's name after the title, is another title and
-/// never wins.
+/// characters; the first such copy with the fewest wins. Page titles often
+/// name the site after the recipe ("Mom's Pie - Site", "Mom's Pie | Site"),
+/// so the part of a copy before such a separator is a copy too. A copy with
+/// other words is another title and never wins.
 fn plainer_title<'c>(title: &str, copies: &'c [String]) -> Option<&'c str> {
     let key = title_key(title);
     let mut fewest = title_forms(title);
     let mut best = None;
-    for copy in copies.iter().filter(|c| title_key(c) == key) {
+    let whole_and_heads = copies.iter().flat_map(|copy| {
+        let heads = TITLE_SEPARATORS
+            .iter()
+            .flat_map(|sep| copy.match_indices(sep).map(|(at, _)| &copy[..at]));
+        std::iter::once(copy.as_str()).chain(heads)
+    });
+    for copy in whole_and_heads.filter(|c| title_key(c) == key) {
         let forms = title_forms(copy);
         if forms < fewest {
             fewest = forms;
-            best = Some(copy.as_str());
+            best = Some(copy.trim_end());
         }
     }
     best
 }
+
+/// What separates a recipe's title from the site's name in a page title.
+const TITLE_SEPARATORS: &[&str] = &[" - ", " | ", " \u{2013} ", " \u{2014} ", " \u{B7} ", " :: "];
 
 /// Whether a visible ingredient list of the page should replace the
 /// structured data's lines. The structured data is a copy of what the page
@@ -687,14 +697,27 @@ Cocinar.",
             title(page("Mom’s Pie", "", "<h1>Mom&#39;s <span>Pie</span></h1>")),
             "Mom's Pie"
         );
-        // Another title (the site's name after it, other case, other words),
+        // The site's name after the title: the part before it is a copy.
+        assert_eq!(
+            title(page("Mom’s Pie", "<title>Mom's Pie - Site</title>", "")),
+            "Mom's Pie"
+        );
+        assert_eq!(
+            title(page(
+                "Mom’s Pie",
+                r#"<meta property="og:title" content="Mom's Pie | Best - Site">"#,
+                ""
+            )),
+            "Mom's Pie"
+        );
+        // Another title (other case, other words, more after no separator),
         // an icon's <title>, a later <h1>, or a copy no plainer than the
         // data: the data's title stays.
         assert_eq!(
             title(page(
                 "Mom’s Pie",
-                r#"<title>Mom's Pie - Site</title><meta property="og:title" content="Mom's pie">"#,
-                "<h1>Mom's Pies</h1>"
+                r#"<title>Mom's Pies - Site</title><meta property="og:title" content="Mom's pie">"#,
+                "<h1>Mom's Pie-Site</h1>"
             )),
             "Mom’s Pie"
         );
