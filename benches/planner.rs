@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use kecarajocomer::domain::flags::Diet;
 use kecarajocomer::domain::food::FoodTable;
+use kecarajocomer::domain::household::Language;
 use kecarajocomer::domain::pantry::{Location, PantryItem};
 use kecarajocomer::domain::recipe::{MealType, Recipe};
 use kecarajocomer::domain::units::Unit;
@@ -86,6 +87,7 @@ fn bench(c: &mut Criterion) {
         },
         seed: 7,
         today,
+        language: Language::En,
     };
     c.bench_function("plan 21 slots over 5,000 recipes", |b| {
         b.iter(|| black_box(generate(black_box(&req), &five, &pantry, table)))

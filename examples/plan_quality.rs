@@ -14,7 +14,7 @@
 use chrono::{Days, NaiveDate};
 use kecarajocomer::domain::flags::{Allergen, Diet};
 use kecarajocomer::domain::food::FoodTable;
-use kecarajocomer::domain::household::Preferences;
+use kecarajocomer::domain::household::{Language, Preferences};
 use kecarajocomer::domain::pantry::{Location, PantryItem};
 use kecarajocomer::domain::recipe::{MealType, Recipe};
 use kecarajocomer::domain::units::Unit;
@@ -162,6 +162,7 @@ fn main() {
             },
             seed: n as u64,
             today,
+            language: Language::En,
         };
         let t0 = Instant::now();
         let plan = generate(&req, &catalog, &pantry, table);

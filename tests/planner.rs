@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use kecarajocomer::domain::flags::{Allergen, Diet};
 use kecarajocomer::domain::food::FoodTable;
-use kecarajocomer::domain::household::{MemberPreferences, Preferences};
+use kecarajocomer::domain::household::{Language, MemberPreferences, Preferences};
 use kecarajocomer::domain::pantry::{Location, PantryItem};
 use kecarajocomer::domain::recipe::{MealType, Recipe};
 use kecarajocomer::domain::units::Unit;
@@ -41,6 +41,7 @@ fn request(constraints: Constraints, targets: Targets, seed: u64) -> PlanRequest
         targets,
         seed,
         today: date("2026-11-29"),
+        language: Language::En,
     }
 }
 
@@ -163,6 +164,17 @@ fn impossible_constraints_leave_slots_empty_and_say_why() {
         "{:?}",
         plan.relaxed
     );
+    // A Spanish household reads why in Spanish.
+    req.language = Language::Es;
+    let plan = generate(&req, &CATALOG, &[], t);
+    assert!(
+        plan.relaxed.iter().any(|r| r.goal == "slot"
+            && r.message
+                .contains("vegana, sin frutos secos, sin soja, sin gluten")
+            && r.message.contains("de 5 minutos o menos")),
+        "{:?}",
+        plan.relaxed
+    );
 
     // A small pool: some repeats, and the plan says so.
     let c = Constraints {
@@ -237,7 +249,7 @@ fn validate_lists_broken_constraints_and_goals_in_words() {
         diets: vec![Diet::Vegetarian],
         ..Constraints::default()
     };
-    let findings = validate(&plan, &strict, &req.targets, &CATALOG);
+    let findings = validate(&plan, &strict, &req.targets, &CATALOG, Language::En);
     assert!(
         findings
             .iter()
@@ -249,6 +261,21 @@ fn validate_lists_broken_constraints_and_goals_in_words() {
             .iter()
             .any(|f| f.goal == "calories" && f.message.contains("above")),
         "{findings:?}"
+    );
+    // The same findings for a Spanish household, in Spanish.
+    let hallazgos = validate(&plan, &strict, &req.targets, &CATALOG, Language::Es);
+    assert_eq!(hallazgos.len(), findings.len());
+    assert!(
+        hallazgos.iter().any(|f| f.goal == "constraint"
+            && f.message.contains("no es vegetariana")
+            && f.message.contains("cena")),
+        "{hallazgos:?}"
+    );
+    assert!(
+        hallazgos
+            .iter()
+            .any(|f| f.goal == "calories" && f.message.contains("por encima de")),
+        "{hallazgos:?}"
     );
 }
 
@@ -391,6 +418,7 @@ proptest! {
             targets: Targets { kcal_per_day: kcal, ..Targets::default() },
             seed,
             today: date("2026-11-29"),
+            language: Language::En,
         };
         let plan = generate(&req, &catalog, &[], t);
         prop_assert_eq!(plan.slots.len(), (days as usize) * req.meals.len());

@@ -49,6 +49,33 @@ impl Language {
     pub fn is_spanish(self) -> bool {
         self == Language::Es
     }
+
+    /// The weekday's name in this language ("Monday", "lunes").
+    pub fn weekday(self, day: chrono::Weekday) -> &'static str {
+        const EN: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        const ES: [&str; 7] = [
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo",
+        ];
+        let i = day.num_days_from_monday() as usize;
+        match self {
+            Language::En => EN[i],
+            Language::Es => ES[i],
+        }
+    }
 }
 
 impl FromStr for Language {

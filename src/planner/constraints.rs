@@ -5,7 +5,7 @@
 use super::catalog::Facts;
 use crate::domain::flags::{Allergen, Diet};
 use crate::domain::food::{FoodId, FoodTable};
-use crate::domain::household::{MemberPreferences, Preferences};
+use crate::domain::household::{Language, MemberPreferences, Preferences};
 use crate::domain::recipe::MealType;
 use crate::domain::text::fold_name;
 use std::collections::BTreeMap;
@@ -81,17 +81,35 @@ pub enum Violation {
     WrongMeal(MealType),
 }
 
+impl Violation {
+    /// What the recipe does wrong, in `lang` ("is not vegan", "no es vegana").
+    pub fn text(&self, lang: Language) -> String {
+        match (self, lang) {
+            (Violation::Diet(d), Language::En) => format!("is not {}", d.name().replace('_', "-")),
+            (Violation::Diet(d), Language::Es) => format!("no es {}", d.name_es()),
+            (Violation::Allergen(a), Language::En) => format!("contains {}", a.name()),
+            (Violation::Allergen(a), Language::Es) => format!("contiene {}", a.name_es()),
+            (Violation::Dislike(d), Language::En) => format!("has {d}, which someone dislikes"),
+            (Violation::Dislike(d), Language::Es) => {
+                format!("lleva {d}, que a alguien no le gusta")
+            }
+            (Violation::TooLong { minutes, max }, Language::En) => {
+                format!("takes {minutes} minutes (limit {max})")
+            }
+            (Violation::TooLong { minutes, max }, Language::Es) => {
+                format!("lleva {minutes} minutos (límite {max})")
+            }
+            (Violation::WrongMeal(m), Language::En) => format!("is not a {m} recipe"),
+            (Violation::WrongMeal(m), Language::Es) => {
+                format!("no es una receta de {}", m.name_es())
+            }
+        }
+    }
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Violation::Diet(d) => write!(f, "is not {}", d.name().replace('_', "-")),
-            Violation::Allergen(a) => write!(f, "contains {}", a.name()),
-            Violation::Dislike(d) => write!(f, "has {d}, which someone dislikes"),
-            Violation::TooLong { minutes, max } => {
-                write!(f, "takes {minutes} minutes (limit {max})")
-            }
-            Violation::WrongMeal(m) => write!(f, "is not a {m} recipe"),
-        }
+        f.write_str(&self.text(Language::En))
     }
 }
 
@@ -186,25 +204,42 @@ impl Constraints {
             && !self.dislikes.iter().any(|d| d.matches(facts))
     }
 
-    /// The constraints in words ("vegan, nut-free, under 10 minutes").
-    pub fn describe(&self, meal: MealType) -> String {
-        let mut parts: Vec<String> = self
-            .diets
-            .iter()
-            .map(|d| d.name().replace('_', "-"))
-            .collect();
-        parts.extend(self.allergies.iter().map(|a| format!("{}-free", a.name())));
+    /// The constraints in words, to follow "recipe": "dinner, vegan,
+    /// nut-free, 10 minutes or less" in English, "de cena, vegana, sin
+    /// frutos secos, de 10 minutos o menos" in Spanish.
+    pub fn describe(&self, meal: MealType, lang: Language) -> String {
+        let es = lang.is_spanish();
+        let mut parts: Vec<String> = vec![if es {
+            format!("de {}", meal.name_es())
+        } else {
+            meal.name().to_string()
+        }];
+        parts.extend(self.diets.iter().map(|d| {
+            if es {
+                d.name_es().to_string()
+            } else {
+                d.name().replace('_', "-")
+            }
+        }));
+        parts.extend(self.allergies.iter().map(|a| {
+            if es {
+                format!("sin {}", a.name_es())
+            } else {
+                format!("{}-free", a.name())
+            }
+        }));
         if !self.dislikes.is_empty() {
             let names: Vec<&str> = self.dislikes.iter().map(|d| d.text.as_str()).collect();
-            parts.push(format!("without {}", names.join(", ")));
+            let without = if es { "sin" } else { "without" };
+            parts.push(format!("{without} {}", names.join(", ")));
         }
         if let Some(max) = self.limit_for(meal) {
-            parts.push(format!("{max} minutes or less"));
+            parts.push(if es {
+                format!("de {max} minutos o menos")
+            } else {
+                format!("{max} minutes or less")
+            });
         }
-        if parts.is_empty() {
-            format!("{meal}")
-        } else {
-            format!("{meal}, {}", parts.join(", "))
-        }
+        parts.join(", ")
     }
 }

@@ -9,6 +9,7 @@ use super::plan::{Plan, Relaxed, Slot, planned_share};
 use super::rng::Rng;
 use super::validate::{Targets, goal_findings};
 use crate::domain::food::{FoodId, FoodTable};
+use crate::domain::household::Language;
 use crate::domain::pantry::PantryItem;
 use crate::domain::recipe::MealType;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -27,6 +28,8 @@ pub struct PlanRequest {
     pub seed: u64,
     /// Today, for "expiring within 3 days".
     pub today: NaiveDate,
+    /// The language of the notes on relaxed goals.
+    pub language: Language,
 }
 
 /// Portion bounds: nobody is served less than 3/4 or more than 1 1/2 servings.
@@ -477,27 +480,38 @@ fn relaxations(plan: &Plan, req: &PlanRequest, p: &Problem, catalog: &Catalog) -
             continue;
         };
         let pool = p.eligible[first].len();
+        let what = req.constraints.describe(*meal, req.language);
+        let n = slots.len();
+        let es = req.language.is_spanish();
         if pool == 0 {
             out.push(Relaxed {
                 goal: "slot".into(),
-                message: format!(
-                    "No recipe in the catalog is {}; the {} {meal} slots are empty. Import or add one, or loosen a limit.",
-                    req.constraints.describe(*meal),
-                    slots.len()
-                ),
+                message: if es {
+                    format!(
+                        "No hay ninguna receta {what} en el catálogo; quedan vacíos los {n} huecos de {}. Importá o agregá una, o aflojá algún límite.",
+                        meal.name_es()
+                    )
+                } else {
+                    format!(
+                        "No recipe in the catalog is {what}; the {n} {meal} slots are empty. Import or add one, or loosen a limit."
+                    )
+                },
             });
-        } else if pool < slots.len() {
+        } else if pool < n {
             out.push(Relaxed {
                 goal: "variety".into(),
-                message: format!(
-                    "Only {pool} recipes are {}, so some of the {} {meal}s repeat.",
-                    req.constraints.describe(*meal),
-                    slots.len()
-                ),
+                message: if es {
+                    format!(
+                        "Solo hay {pool} opciones de receta {what}, así que se repiten recetas en los {n} huecos de {}.",
+                        meal.name_es()
+                    )
+                } else {
+                    format!("Only {pool} recipes are {what}, so some of the {n} {meal}s repeat.")
+                },
             });
         }
     }
-    for finding in goal_findings(plan, &req.targets, catalog) {
+    for finding in goal_findings(plan, &req.targets, catalog, req.language) {
         if out.iter().any(|r| r.goal == finding.goal) && finding.goal == "variety" {
             continue;
         }

@@ -1,10 +1,11 @@
 //! Validation: every violated hard constraint and every goal outside
-//! tolerance, in words a person understands.
+//! tolerance, in words a person understands, in the household's language.
 
 use super::catalog::Catalog;
 use super::constraints::Constraints;
 use super::plan::{Plan, day_nutrition, planned_share};
-use chrono::{Datelike, Weekday};
+use crate::domain::household::Language;
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// The soft goals of a plan.
@@ -42,39 +43,68 @@ pub fn validate(
     constraints: &Constraints,
     targets: &Targets,
     catalog: &Catalog,
+    lang: Language,
 ) -> Vec<Finding> {
+    let es = lang.is_spanish();
     let mut out = Vec::new();
     for slot in &plan.slots {
         let Some(id) = slot.recipe.as_deref() else {
             continue;
         };
-        let when = format!("{} {} {}", slot.date.weekday(), slot.date, slot.meal);
+        let when = format!(
+            "{} {} {}",
+            day(slot.date, lang),
+            slot.date,
+            meal_word(slot.meal, lang)
+        );
         let Some(pos) = catalog.position(id) else {
             out.push(Finding {
                 goal: "constraint",
-                message: format!("{when}: the recipe \"{id}\" is no longer in the catalog"),
+                message: if es {
+                    format!("{when}: la receta \"{id}\" ya no está en el catálogo")
+                } else {
+                    format!("{when}: the recipe \"{id}\" is no longer in the catalog")
+                },
             });
             continue;
         };
         let violations = constraints.violations(&catalog.facts[pos], slot.meal);
         if !violations.is_empty() {
-            let words: Vec<String> = violations.iter().map(ToString::to_string).collect();
+            let words: Vec<String> = violations.iter().map(|v| v.text(lang)).collect();
             out.push(Finding {
                 goal: "constraint",
                 message: format!(
                     "{when}: {} {}",
-                    catalog.recipes[pos].title(false),
-                    words.join(" and ")
+                    catalog.recipes[pos].title(es),
+                    words.join(if es { " y " } else { " and " })
                 ),
             });
         }
     }
-    out.extend(goal_findings(plan, targets, catalog));
+    out.extend(goal_findings(plan, targets, catalog, lang));
     out
 }
 
+fn day(date: NaiveDate, lang: Language) -> &'static str {
+    lang.weekday(date.weekday())
+}
+
+fn meal_word(meal: crate::domain::recipe::MealType, lang: Language) -> &'static str {
+    if lang.is_spanish() {
+        meal.name_es()
+    } else {
+        meal.name()
+    }
+}
+
 /// The soft goals outside tolerance.
-pub fn goal_findings(plan: &Plan, targets: &Targets, catalog: &Catalog) -> Vec<Finding> {
+pub fn goal_findings(
+    plan: &Plan,
+    targets: &Targets,
+    catalog: &Catalog,
+    lang: Language,
+) -> Vec<Finding> {
+    let es = lang.is_spanish();
     let mut out = Vec::new();
     let share = planned_share(&plan.meals);
     let days: Vec<_> = plan.dates().collect();
@@ -97,37 +127,45 @@ pub fn goal_findings(plan: &Plan, targets: &Targets, catalog: &Catalog) -> Vec<F
             }
             let dev = (got - target) / target;
             if dev < -KCAL_TOLERANCE {
-                low.push(format!("{} ({:.0})", d.weekday(), got));
+                low.push(format!("{} ({:.0})", day(*d, lang), got));
             } else if dev > KCAL_TOLERANCE {
-                high.push(format!("{} ({:.0})", d.weekday(), got));
+                high.push(format!("{} ({:.0})", day(*d, lang), got));
             }
         }
-        let aim = if share < 1.0 {
-            format!(
+        let aim = match (share < 1.0, es) {
+            (true, false) => format!(
                 "{target:.0} kcal per person ({:.0} % of {kcal:.0} for the meals planned)",
                 share * 100.0
-            )
-        } else {
-            format!("{target:.0} kcal per person")
+            ),
+            (true, true) => format!(
+                "{target:.0} kcal por persona ({:.0} % de {kcal:.0} para las comidas planificadas)",
+                share * 100.0
+            ),
+            (false, false) => format!("{target:.0} kcal per person"),
+            (false, true) => format!("{target:.0} kcal por persona"),
         };
-        if !low.is_empty() {
+        for (list, en, es_word) in [
+            (&low, "below", "por debajo de"),
+            (&high, "above", "por encima de"),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
             out.push(Finding {
                 goal: "calories",
-                message: format!(
-                    "{} below {aim} by more than 10 %: {}",
-                    days_word(low.len()),
-                    low.join(", ")
-                ),
-            });
-        }
-        if !high.is_empty() {
-            out.push(Finding {
-                goal: "calories",
-                message: format!(
-                    "{} above {aim} by more than 10 %: {}",
-                    days_word(high.len()),
-                    high.join(", ")
-                ),
+                message: if es {
+                    format!(
+                        "{} {es_word} {aim} en más de un 10 %: {}",
+                        days_word(list.len(), lang),
+                        list.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{} {en} {aim} by more than 10 %: {}",
+                        days_word(list.len(), lang),
+                        list.join(", ")
+                    )
+                },
             });
         }
     }
@@ -142,17 +180,19 @@ pub fn goal_findings(plan: &Plan, targets: &Targets, catalog: &Catalog) -> Vec<F
             })
             .filter_map(|d| {
                 let got = day_nutrition(plan, *d, catalog).protein_g;
-                (got < target * 0.9).then(|| format!("{} ({got:.0} g)", d.weekday()))
+                (got < target * 0.9).then(|| format!("{} ({got:.0} g)", day(*d, lang)))
             })
             .collect();
         if !short.is_empty() {
+            let days = days_word(short.len(), lang);
+            let list = short.join(", ");
             out.push(Finding {
                 goal: "protein",
-                message: format!(
-                    "{} under {target:.0} g of protein per person: {}",
-                    days_word(short.len()),
-                    short.join(", ")
-                ),
+                message: if es {
+                    format!("{days} por debajo de {target:.0} g de proteína por persona: {list}")
+                } else {
+                    format!("{days} under {target:.0} g of protein per person: {list}")
+                },
             });
         }
     }
@@ -179,11 +219,15 @@ pub fn goal_findings(plan: &Plan, targets: &Targets, catalog: &Catalog) -> Vec<F
     if !repeated.is_empty() {
         let names: Vec<&str> = repeated
             .iter()
-            .map(|id| catalog.get(id).map_or(*id, |r| r.title(false)))
+            .map(|id| catalog.get(id).map_or(*id, |r| r.title(es)))
             .collect();
         out.push(Finding {
             goal: "variety",
-            message: format!("repeated this week: {}", names.join(", ")),
+            message: if es {
+                format!("se repiten esta semana: {}", names.join(", "))
+            } else {
+                format!("repeated this week: {}", names.join(", "))
+            },
         });
     }
     if let Some(budget) = targets.budget_per_week.filter(|b| *b > 0.0) {
@@ -203,16 +247,20 @@ pub fn goal_findings(plan: &Plan, targets: &Targets, catalog: &Catalog) -> Vec<F
         }
         let budget = budget * f64::from(plan.days) / 7.0;
         if cost > budget {
-            let note = if unknown > 0 {
-                format!(" (and {unknown} meals with unknown prices)")
-            } else {
-                String::new()
+            let note = match (unknown > 0, es) {
+                (false, _) => String::new(),
+                (true, false) => format!(" (and {unknown} meals with unknown prices)"),
+                (true, true) => format!(" (y {unknown} comidas sin precio conocido)"),
             };
             out.push(Finding {
                 goal: "budget",
-                message: format!(
-                    "the meals cost about {cost:.0}, over the budget of {budget:.0}{note}"
-                ),
+                message: if es {
+                    format!(
+                        "las comidas cuestan unos {cost:.0}, más que el presupuesto de {budget:.0}{note}"
+                    )
+                } else {
+                    format!("the meals cost about {cost:.0}, over the budget of {budget:.0}{note}")
+                },
             });
         }
     }
@@ -223,24 +271,36 @@ pub fn goal_findings(plan: &Plan, targets: &Targets, catalog: &Catalog) -> Vec<F
             .filter(|s| !matches!(s.date.weekday(), Weekday::Sat | Weekday::Sun))
             .filter_map(|s| {
                 let r = catalog.get(s.recipe.as_deref()?)?;
-                (r.spec.minutes > 30)
-                    .then(|| format!("{} {} ({} min)", s.date.weekday(), s.meal, r.spec.minutes))
+                (r.spec.minutes > 30).then(|| {
+                    format!(
+                        "{} {} ({} min)",
+                        day(s.date, lang),
+                        meal_word(s.meal, lang),
+                        r.spec.minutes
+                    )
+                })
             })
             .collect();
         if !slow.is_empty() {
+            let list = slow.join(", ");
             out.push(Finding {
                 goal: "time",
-                message: format!("weekday meals over 30 minutes: {}", slow.join(", ")),
+                message: if es {
+                    format!("comidas entre semana de más de 30 minutos: {list}")
+                } else {
+                    format!("weekday meals over 30 minutes: {list}")
+                },
             });
         }
     }
     out
 }
 
-fn days_word(n: usize) -> String {
-    if n == 1 {
-        "1 day is".to_string()
-    } else {
-        format!("{n} days are")
+fn days_word(n: usize, lang: Language) -> String {
+    match (n, lang) {
+        (1, Language::En) => "1 day is".to_string(),
+        (n, Language::En) => format!("{n} days are"),
+        (1, Language::Es) => "1 día queda".to_string(),
+        (n, Language::Es) => format!("{n} días quedan"),
     }
 }

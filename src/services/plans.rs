@@ -4,7 +4,7 @@
 
 use super::{Kitchen, ServiceError, ServiceResult};
 use crate::domain::flags::Diet;
-use crate::domain::household::{Household, HouseholdId};
+use crate::domain::household::{Household, HouseholdId, Language};
 use crate::domain::pantry::{self, LotChange, PantryItem, Subtraction};
 use crate::domain::recipe::MealType;
 use crate::planner::generate::pick_replacement;
@@ -46,18 +46,9 @@ pub fn local_today(h: &Household, now: DateTime<Utc>) -> NaiveDate {
 }
 
 fn weekday_name_es(date: NaiveDate) -> String {
-    const DAYS: [&str; 7] = [
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-    ];
     format!(
         "{} {}",
-        DAYS[date.weekday().num_days_from_monday() as usize],
+        Language::Es.weekday(date.weekday()),
         date.format("%d/%m")
     )
 }
@@ -134,7 +125,8 @@ impl Kitchen {
         };
         let people = opts.people.unwrap_or(h.preferences.household_size).max(1);
         if people > 50 {
-            return Err(ServiceError::invalid("plan for at most 50 people"));
+            return Err(ServiceError::invalid("plan for at most 50 people")
+                .es("planifico para 50 personas como máximo"));
         }
         let (constraints, targets) = self.planning_context(h, opts).await?;
         let catalog = self.catalog_index(h.id).await?;
@@ -149,6 +141,7 @@ impl Kitchen {
             targets,
             seed: opts.seed.unwrap_or_else(|| now.timestamp_micros() as u64),
             today,
+            language: h.preferences.language,
         };
         let plan = generate(&req, &catalog, &pantry, self.foods);
         let end = start + Days::new(u64::from(days - 1));
@@ -309,14 +302,18 @@ impl Kitchen {
             &targets,
             now.timestamp_micros() as u64,
         ) else {
-            return Err(ServiceError::not_found(match query {
-                Some(q) => format!(
-                    "no {} recipe matches \"{}\"",
-                    constraints.describe(meal),
-                    q.trim()
-                ),
-                None => format!("no other recipe is {}", constraints.describe(meal)),
-            }));
+            let (en, es) = (
+                constraints.describe(meal, Language::En),
+                constraints.describe(meal, Language::Es),
+            );
+            return Err(match query {
+                Some(q) => {
+                    ServiceError::not_found(format!("no {en} recipe matches \"{}\"", q.trim()))
+                        .es(format!("ninguna receta {es} coincide con \"{}\"", q.trim()))
+                }
+                None => ServiceError::not_found(format!("no other recipe is {en}"))
+                    .es(format!("no hay otra receta {es}")),
+            });
         };
         let people = current
             .as_ref()
@@ -407,21 +404,30 @@ impl Kitchen {
         let (constraints, _) = self.planning_context(h, &PlanOptions::default()).await?;
         let catalog = self.catalog_index(h.id).await?;
         let Some(pos) = catalog.position(r.id()) else {
-            return Err(ServiceError::not_found(format!(
-                "there is no recipe called \"{recipe}\""
-            )));
+            return Err(
+                ServiceError::not_found(format!("there is no recipe called \"{recipe}\""))
+                    .es(format!("no hay ninguna receta llamada \"{recipe}\"")),
+            );
         };
-        let broken: Vec<String> = constraints
+        let broken: Vec<_> = constraints
             .violations(&catalog.facts[pos], meal)
-            .iter()
+            .into_iter()
             .filter(|v| !matches!(v, crate::planner::constraints::Violation::WrongMeal(_)))
-            .map(ToString::to_string)
             .collect();
         if !broken.is_empty() {
+            let words = |lang: Language, and: &str| {
+                let words: Vec<String> = broken.iter().map(|v| v.text(lang)).collect();
+                words.join(and)
+            };
             return Err(ServiceError::invalid(format!(
                 "{} {}: pick another recipe",
                 r.title(false),
-                broken.join(" and ")
+                words(Language::En, " and ")
+            ))
+            .es(format!(
+                "{} {}: elegí otra receta",
+                r.title(true),
+                words(Language::Es, " y ")
             )));
         }
         let current = self
@@ -500,6 +506,11 @@ impl Kitchen {
             return Err(ServiceError::not_found(format!(
                 "nothing is planned for {meal} on {}",
                 weekday_name(date)
+            ))
+            .es(format!(
+                "no hay {} planeado para el {}",
+                meal.name_es(),
+                weekday_name_es(date)
             )));
         };
         let items = self.store.pantry(h).await?;
@@ -509,6 +520,7 @@ impl Kitchen {
             let catalog = self.catalog_index(h).await?;
             let recipe = catalog.get(&id).ok_or_else(|| {
                 ServiceError::not_found(format!("the recipe \"{id}\" is no longer in the catalog"))
+                    .es(format!("la receta \"{id}\" ya no está en el catálogo"))
             })?;
             pantry::consume(&items, recipe, slot.servings, self.foods)
         };
@@ -573,6 +585,11 @@ impl Kitchen {
             return Err(ServiceError::not_found(format!(
                 "nothing is planned for {meal} on {}",
                 weekday_name(date)
+            ))
+            .es(format!(
+                "no hay {} planeado para el {}",
+                meal.name_es(),
+                weekday_name_es(date)
             )));
         };
         let next_day = date + Days::new(1);

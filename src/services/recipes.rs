@@ -105,7 +105,8 @@ impl Kitchen {
         if key.is_empty() {
             return Err(ServiceError::invalid(
                 "name a recipe by its id or title, like \"recipes show chicken-rice-bowl\"",
-            ));
+            )
+            .es("nombrá una receta por su título, por ejemplo \"lentejas guisadas\""));
         }
         let catalog = self.catalog(h).await?;
         let slug = key.replace(' ', "-");
@@ -136,16 +137,24 @@ impl Kitchen {
                 "no hay ninguna receta \"{}\": probá buscar con otras palabras",
                 name.trim()
             ))),
-            many => Err(ServiceError::invalid(format!(
-                "\"{}\" matches {} recipes ({}): use one of their ids",
-                name.trim(),
-                many.len(),
-                many.iter()
+            many => {
+                let ids = many
+                    .iter()
                     .take(5)
                     .map(|r| r.id())
                     .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+                    .join(", ");
+                Err(ServiceError::invalid(format!(
+                    "\"{}\" matches {} recipes ({ids}): use one of their ids",
+                    name.trim(),
+                    many.len(),
+                ))
+                .es(format!(
+                    "\"{}\" coincide con {} recetas ({ids}): usá uno de esos ids",
+                    name.trim(),
+                    many.len(),
+                )))
+            }
         }
     }
 

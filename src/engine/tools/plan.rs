@@ -75,30 +75,8 @@ pub struct NutritionSummary {
 }
 
 fn weekday(ctx: &Context<'_>, d: NaiveDate) -> String {
-    const EN: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    const ES: [&str; 7] = [
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-    ];
-    let i = d.weekday().num_days_from_monday() as usize;
-    format!(
-        "{} {}",
-        if ctx.spanish() { ES[i] } else { EN[i] },
-        d.format("%d/%m")
-    )
+    let lang = ctx.household.preferences.language;
+    format!("{} {}", lang.weekday(d.weekday()), d.format("%d/%m"))
 }
 
 fn meal_name(ctx: &Context<'_>, m: MealType) -> &'static str {
