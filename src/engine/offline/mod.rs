@@ -1954,6 +1954,19 @@ const STANDING: &[&str] = &[
     "all under",
 ];
 
+/// "Nothing over 20 minutes": a time limit for every recipe.
+const NOTHING_OVER: &[&str] = &[
+    "nada de mas de",
+    "nada que tarde mas",
+    "nada que lleve mas",
+    "nada que demore mas",
+    "nothing over",
+    "nothing longer than",
+    "nothing more than",
+    "nothing that takes more",
+    "nothing taking more",
+];
+
 fn preferences(c: &Clause) -> bool {
     let diet = c.words.iter().any(|w| diet_word(w).is_some());
     let identity = c.any_phrase(&[
@@ -2097,6 +2110,11 @@ fn preferences(c: &Clause) -> bool {
         return true;
     }
     if c.any_phrase(STANDING) && max_minutes(c).is_some() {
+        return true;
+    }
+    // "nada de más de 20 minutos", "nothing over half an hour" on its own:
+    // a standing limit (after a planning request it limits that plan).
+    if !planning && c.any_phrase(NOTHING_OVER) && max_minutes(c).is_some() {
         return true;
     }
     false
@@ -4351,7 +4369,7 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
     {
         args.insert("household_size".into(), json!(n));
     }
-    if c.any_phrase(STANDING)
+    if (c.any_phrase(STANDING) || c.any_phrase(NOTHING_OVER))
         && let Some(m) = max_minutes(c)
     {
         args.insert("max_minutes".into(), json!(m));
