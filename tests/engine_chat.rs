@@ -203,6 +203,32 @@ async fn bought_groceries_are_stocked_once_with_their_dates() {
     assert!(berries.expires.is_some(), "{berries:?}");
 }
 
+#[tokio::test]
+async fn items_keep_what_was_written_and_still_count_as_their_food() {
+    let t = spawn_app(|_| {}).await;
+    let s = "dev-web";
+    let r = t
+        .say(
+            s,
+            "add a rotisserie chicken and pan casero to the shopping list",
+        )
+        .await;
+    assert!(text(&r).contains("rotisserie chicken"), "{r:?}");
+    let h = t.household(s).await;
+    let list = t.app.kitchen.store.shopping_items(h).await.unwrap();
+    let chicken = list
+        .iter()
+        .find(|i| i.name == "rotisserie chicken")
+        .unwrap_or_else(|| panic!("kept as written: {list:?}"));
+    assert_eq!(chicken.aisle.name(), "meat", "{chicken:?}");
+    assert!(list.iter().any(|i| i.name == "pan casero"), "{list:?}");
+
+    // Two cans of chickpeas in the pantry: recipes with canned chickpeas.
+    t.say(s, "we have 2 cans of chickpeas in the pantry").await;
+    let r = t.say(s, "what can I cook with what I have?").await;
+    assert!(text(&r).to_lowercase().contains("chickpea"), "{r:?}");
+}
+
 fn inbound(chat: &str, text: &str) -> Inbound {
     Inbound {
         chat: ChatRef {

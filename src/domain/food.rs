@@ -6,7 +6,7 @@
 use super::flags::{Flag, FoodFlags};
 use super::nutrition::Nutrients;
 use super::text::fold_name;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -225,8 +225,18 @@ impl Food {
 pub struct FoodTable {
     foods: Vec<Food>,
     by_alias: FxHashMap<Box<str>, FoodId>,
+    /// Every word of every name and alias, folded.
+    alias_words: FxHashSet<Box<str>>,
+    /// Per food, the food it is a form of ("canned chickpeas" →
+    /// "chickpeas"), or itself.
+    family: Vec<FoodId>,
     max_alias_words: usize,
 }
+
+/// Words naming the state a food is sold or kept in, not another food.
+const FORM_WORDS: &[&str] = &[
+    "canned", "tinned", "dried", "dry", "frozen", "fresh", "cooked", "raw",
+];
 
 /// The table compiled into the binary from `data/foods.tsv`.
 static BUILTIN: LazyLock<FoodTable> = LazyLock::new(|| {
@@ -372,9 +382,35 @@ impl FoodTable {
                 }
             }
         }
+        let alias_words = by_alias
+            .keys()
+            .flat_map(|k| k.split(' '))
+            .map(Box::from)
+            .collect();
+        // "canned chickpeas", "frozen peas", "cooked rice": a form of the
+        // food named without the state word, when the table has it.
+        let family = foods
+            .iter()
+            .map(|food| {
+                let folded = fold_name(&food.name);
+                let base: Vec<&str> = folded
+                    .split(' ')
+                    .filter(|w| !FORM_WORDS.contains(w))
+                    .collect();
+                if base.is_empty() || base.len() == folded.split(' ').count() {
+                    return food.id;
+                }
+                by_alias
+                    .get(base.join(" ").as_str())
+                    .copied()
+                    .unwrap_or(food.id)
+            })
+            .collect();
         FoodTable {
             foods,
             by_alias,
+            alias_words,
+            family,
             max_alias_words,
         }
     }
@@ -399,6 +435,41 @@ impl FoodTable {
     /// with or without accents, singular or plural.
     pub fn lookup(&self, name: &str) -> Option<&Food> {
         self.lookup_folded(&fold_name(name)).map(|id| self.get(id))
+    }
+
+    /// The food `id` is a form of ("canned chickpeas" → "chickpeas"), or
+    /// `id` itself: what "we have chickpeas" and "recipes with chickpeas"
+    /// match on.
+    pub fn family(&self, id: FoodId) -> FoodId {
+        self.family.get(id.0 as usize).copied().unwrap_or(id)
+    }
+
+    /// The food a pantry or list item's name is about: its exact name or
+    /// alias, else the longest food named inside it ("rotisserie chicken"
+    /// → whole chicken).
+    pub fn food_in(&self, name: &str) -> Option<&Food> {
+        let folded = fold_name(name);
+        if let Some(id) = self.lookup_folded(&folded) {
+            return Some(self.get(id));
+        }
+        let mut words = Vec::new();
+        let mut offsets = Vec::new();
+        let mut at = 0;
+        for w in folded.split(' ') {
+            if !w.is_empty() {
+                words.push(w);
+                offsets.push(at);
+            }
+            at += w.len() + 1;
+        }
+        self.find_in(&words, &folded, &offsets)
+            .map(|(id, _, _)| self.get(id))
+    }
+
+    /// True when a folded word is part of some food's name or alias
+    /// ("smoked" of "smoked salmon", "de" of "pan de molde").
+    pub fn names_word(&self, folded_word: &str) -> bool {
+        self.alias_words.contains(folded_word)
     }
 
     /// Lookup of an already folded name.
@@ -484,6 +555,22 @@ mod tests {
         assert!(number_variants("limones").contains(&"limon".to_string()));
         assert!(number_variants("berries").contains(&"berry".to_string()));
         assert!(number_variants("green onion").contains(&"green onions".to_string()));
+    }
+
+    #[test]
+    fn forms_of_a_food_belong_to_its_family_and_items_find_their_food() {
+        let t = FoodTable::builtin();
+        let id = |name: &str| t.lookup(name).map(|f| f.id).expect(name);
+        assert_eq!(t.family(id("canned chickpeas")), id("chickpeas"));
+        assert_eq!(t.family(id("chickpeas")), id("chickpeas"));
+        assert_eq!(t.family(id("canned tomatoes")), id("tomato"));
+        assert_eq!(t.family(id("chickpea flour")), id("chickpea flour"));
+        assert_eq!(
+            t.food_in("Rotisserie chicken").map(|f| f.id),
+            Some(id("whole chicken"))
+        );
+        assert_eq!(t.food_in("garbanzos").map(|f| f.id), Some(id("chickpeas")));
+        assert!(t.food_in("dish soap").is_none());
     }
 
     #[test]

@@ -23,6 +23,11 @@ pub struct Ingredient {
     pub food: Option<FoodId>,
     /// The canonical food name when recognised, else the words that name it.
     pub name: String,
+    /// The food as written (folded) when those words say more than the
+    /// food's name: "rotisserie chicken" and "pan amasado" are the foods
+    /// "whole chicken" and "bread", but a shopping list or a pantry keeps
+    /// what the person wrote. `None` when the food's name says it all.
+    pub written: Option<String>,
     /// How it is prepared ("finely chopped", "picados").
     pub preparation: Option<String>,
     /// Anything else the line says ("or more to taste", "about 2 cups").
@@ -48,6 +53,7 @@ impl Ingredient {
             size: None,
             food: None,
             name: fold_name(line),
+            written: None,
             preparation: None,
             note: None,
             to_taste: false,
@@ -869,8 +875,10 @@ fn describe(rest: &str, table: &FoodTable) -> Ingredient {
         }
         _ => None,
     };
+    let mut written = None;
     let (food, name) = match found {
         Some((id, start, len)) if start != usize::MAX => {
+            written = written_span(&words, start, len);
             let mut after_conj = false;
             let mut leading = true;
             for (i, w) in words.iter().enumerate() {
@@ -949,6 +957,7 @@ fn describe(rest: &str, table: &FoodTable) -> Ingredient {
         size,
         food,
         name,
+        written,
         preparation: (!prep.is_empty()).then(|| prep.join(" ")),
         note: (!notes.is_empty()).then(|| notes.join("; ")),
         to_taste,
@@ -1015,6 +1024,89 @@ fn split_words(folded: &str) -> (Vec<&str>, Vec<usize>) {
 }
 
 /// Preparation words, used to find the name of a food the table does not know.
+/// Words next to a food that describe this piece of it rather than name
+/// another product: "ripe bananas" are bananas, "leftover rice" is rice.
+const DESCRIPTIVE: &[&str] = &[
+    "ripe",
+    "organic",
+    "leftover",
+    "leftovers",
+    "extra",
+    "more",
+    "spare",
+    "good",
+    "nice",
+    "new",
+    "little",
+    "bit",
+    "plain",
+    "regular",
+    "normal",
+    "maduro",
+    "madura",
+    "maduros",
+    "maduras",
+    "organico",
+    "organica",
+    "organicos",
+    "organicas",
+    "sobrante",
+    "sobrantes",
+    "mas",
+    "otro",
+    "otra",
+    "otros",
+    "otras",
+    "nuevo",
+    "nueva",
+    "comun",
+];
+
+/// Function words that end the words naming a food ("tomatoes for the
+/// salad", "milk that we like").
+const NOT_NAMING: &[&str] = &[
+    "for", "para", "to", "from", "in", "at", "by", "que", "that", "which", "this", "these",
+    "those", "este", "esta", "estos", "estas", "my", "our", "your", "mi", "mis", "nuestro",
+    "nuestra", "tu", "tus", "su", "sus", "it", "them", "lo", "le", "les", "all", "todo", "toda",
+    "todos", "todas", "any", "unos", "unas", "un", "una", "por", "favor", "please", "pls",
+    "thanks", "gracias", "too", "also", "tambien", "again", "otra", "vez", "now", "ahora", "hoy",
+    "today", "tomorrow", "manana", "is", "are", "es", "son", "we", "i",
+];
+
+/// The words around a food's alias that make another product of it
+/// ("rotisserie chicken", "pan amasado", "pan de campo"), with the alias:
+/// words that are no preparation, size, filler, unit, number or
+/// description. `None` when there are none.
+fn written_span(words: &[&str], start: usize, len: usize) -> Option<String> {
+    let naming = |w: &str| {
+        !is_preparation_word(w)
+            && !is_filler(w)
+            && Size::from_word(w).is_none()
+            && Unit::from_word(w).is_none()
+            && !DESCRIPTIVE.contains(&w)
+            && !matches!(
+                w,
+                "and" | "or" | "y" | "o" | "plus" | "with" | "con" | "sin" | "without"
+            )
+            && !NOT_NAMING.contains(&w)
+            && w.chars().all(char::is_alphabetic)
+    };
+    let mut from = start;
+    while from > 0 && naming(words[from - 1]) {
+        from -= 1;
+    }
+    let mut to = start + len;
+    loop {
+        match words.get(to) {
+            Some(w) if naming(w) => to += 1,
+            // "pan de campo": a filler joins a naming word to the food.
+            Some(w) if is_filler(w) && words.get(to + 1).is_some_and(|n| naming(n)) => to += 2,
+            _ => break,
+        }
+    }
+    (from < start || to > start + len).then(|| words[from..to].join(" "))
+}
+
 fn is_preparation_word(folded: &str) -> bool {
     const WORDS: &[&str] = &[
         "chopped",
@@ -1120,6 +1212,29 @@ mod tests {
 
     fn parse(line: &str) -> Ingredient {
         parse_line(line, FoodTable::builtin()).unwrap_or_else(|e| panic!("{line}: {e}"))
+    }
+
+    #[test]
+    fn keeps_the_words_that_make_another_product() {
+        let written = |line: &str| parse(line).written;
+        let i = parse("1 rotisserie chicken");
+        assert_eq!(i.name, "whole chicken");
+        assert_eq!(i.written.as_deref(), Some("rotisserie chicken"));
+        assert_eq!(written("pan amasado").as_deref(), Some("pan amasado"));
+        assert_eq!(written("pan de ajo").as_deref(), Some("pan de ajo"));
+        // Cuts, sizes, descriptions and what follows the food are no part
+        // of its name.
+        for line in [
+            "2 cups chopped onions",
+            "3 large ripe bananas",
+            "tomatoes for the salad",
+            "leftover rice",
+            "2 cans chickpeas",
+            "rice and beans",
+            "salt to taste",
+        ] {
+            assert_eq!(written(line), None, "{line}");
+        }
     }
 
     #[test]

@@ -243,7 +243,7 @@ fn problem<'a>(
             if expires < req.today || expires > end {
                 return None;
             }
-            let food = table.lookup(&item.name)?.id;
+            let food = table.food_in(&item.name)?.id;
             Some(Expiring {
                 food,
                 expires,
@@ -256,7 +256,7 @@ fn problem<'a>(
     expiring.truncate(64);
     let on_hand: FxHashSet<FoodId> = pantry
         .iter()
-        .filter_map(|i| table.lookup(&i.name).map(|f| f.id))
+        .filter_map(|i| table.food_in(&i.name).map(|f| f.id))
         .collect();
     let staples: FxHashSet<FoodId> = STAPLES
         .iter()

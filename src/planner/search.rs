@@ -88,7 +88,7 @@ fn variants(word: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 impl SearchIndex {
-    pub fn build(recipes: &[Recipe], facts: &[Facts], _table: &FoodTable) -> SearchIndex {
+    pub fn build(recipes: &[Recipe], facts: &[Facts], table: &FoodTable) -> SearchIndex {
         let mut index = SearchIndex::default();
         for (i, r) in recipes.iter().enumerate() {
             let i = i as u32;
@@ -116,8 +116,17 @@ impl SearchIndex {
             for ing in &r.ingredients {
                 add(&ing.name, IN_INGREDIENTS);
             }
-            for f in &facts[i as usize].foods {
-                index.foods.entry(*f).or_default().push(i);
+            // Posted under the food each is a form of: chickpeas on hand
+            // or asked for find recipes with canned chickpeas.
+            let mut families: Vec<FoodId> = facts[i as usize]
+                .foods
+                .iter()
+                .map(|f| table.family(*f))
+                .collect();
+            families.sort_unstable();
+            families.dedup();
+            for f in families {
+                index.foods.entry(f).or_default().push(i);
             }
         }
         index
@@ -174,7 +183,7 @@ pub fn search(
     let mut foods: Vec<FoodId> = Vec::new();
     for ing in ingredients {
         if let Some(f) = table.lookup(ing) {
-            foods.push(f.id);
+            foods.push(table.family(f.id));
         }
     }
     let unknown_ingredients: Vec<String> = ingredients
@@ -214,7 +223,7 @@ pub fn search(
             }
         }
         if let Some(food) = table.lookup_folded(w)
-            && let Some(list) = index.foods.get(&food)
+            && let Some(list) = index.foods.get(&table.family(food))
         {
             for i in list {
                 bump(*i, 1.0, &mut scores, term, &mut seen);
@@ -269,14 +278,14 @@ pub fn from_pantry(
 ) -> Vec<Hit> {
     let staples: FxHashSet<FoodId> = STAPLES
         .iter()
-        .filter_map(|s| table.lookup(s).map(|f| f.id))
+        .filter_map(|s| table.lookup(s).map(|f| table.family(f.id)))
         .collect();
     let soon = today + Days::new(super::generate::EXPIRING_SOON_DAYS);
     let mut on_hand: FxHashSet<FoodId> = FxHashSet::default();
     let mut expiring: FxHashMap<FoodId, String> = FxHashMap::default();
     for item in pantry {
-        if let Some(food) = table.lookup(&item.name) {
-            on_hand.insert(food.id);
+        if let Some(food) = table.food_in(&item.name) {
+            on_hand.insert(table.family(food.id));
             if item.expires.is_some_and(|d| d >= today && d <= soon) {
                 expiring.insert(food.id, food.name.clone());
             }
@@ -304,7 +313,11 @@ pub fn from_pantry(
         if !filters.allows(f) {
             continue;
         }
-        let total = f.foods.iter().filter(|x| !staples.contains(x)).count();
+        let total = f
+            .foods
+            .iter()
+            .filter(|x| !staples.contains(&table.family(**x)))
+            .count();
         if total == 0 {
             continue;
         }

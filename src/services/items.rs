@@ -189,7 +189,7 @@ impl Kitchen {
         let mut temp = -1;
         for ing in &parsed {
             let key = pantry::food_key(&ing.name, self.foods);
-            let food = self.foods.lookup(&key);
+            let food = self.foods.food_in(&key);
             let quantity = ing.quantity.map(|q| match ing.package {
                 Some(p) if q.unit == Unit::Can => Quantity::new(q.upper() * p.amount, p.unit),
                 _ => q,

@@ -21,7 +21,8 @@ impl Kitchen {
     /// Reads a line like "2 kg flour" or "6 huevos" for the pantry. Counted
     /// foods default to one; anything else needs an amount.
     pub fn read_item_line(&self, line: &str) -> ServiceResult<Ingredient> {
-        let ing = parse_line(line, self.foods).map_err(|e| ServiceError::invalid(e.to_string()))?;
+        let mut ing =
+            parse_line(line, self.foods).map_err(|e| ServiceError::invalid(e.to_string()))?;
         // "2 blorps flour": a count of something nobody counts, after a
         // word that is no unit, is a unit we do not know.
         let counted_food = ing
@@ -34,6 +35,11 @@ impl Kitchen {
             return Err(ServiceError::invalid(
                 crate::domain::units::UnknownUnit(word.clone()).to_string(),
             ));
+        }
+        // A pantry or a list keeps "rotisserie chicken" as written, not as
+        // the food it is made of.
+        if let Some(written) = ing.written.take() {
+            ing.name = written;
         }
         Ok(ing)
     }

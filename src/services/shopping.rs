@@ -39,7 +39,7 @@ impl Kitchen {
         now: DateTime<Utc>,
     ) -> ServiceResult<ShoppingItem> {
         let key = pantry::food_key(name, self.foods);
-        let food = self.foods.lookup(&key);
+        let food = self.foods.food_in(&key);
         let items = self.store.shopping_items(h).await?;
         for item in items.iter().filter(|i| !i.checked && i.name == key) {
             if let Some(merged) = shopping::combine(item.quantity, quantity, food) {
