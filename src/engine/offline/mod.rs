@@ -1009,6 +1009,19 @@ fn classify(c: &Clause) -> Option<Intent> {
             "what do you do",
             "what can i say",
             "que te puedo pedir",
+            "que puedo pedirte",
+            "que le puedo pedir",
+            "que puedo pedirle",
+            "como se usa",
+            "como te uso",
+            "how do i use",
+            "how to use",
+            "what can this bot do",
+            "what can this thing do",
+            "what can this do",
+            "what can it do",
+            "what is this bot",
+            "what does this bot do",
         ])
     {
         return Some(Intent::Help);
@@ -1473,10 +1486,8 @@ fn classify(c: &Clause) -> Option<Intent> {
         || first == "pantry" && n > 1
         || first == "pantyr";
     let pantry_show = pantry && (question || n <= 2)
-        || c.any(&[
-            "expiring", "expires", "expire", "vence", "vencen", "bence", "caduca", "caducan",
-            "vencer", "venza", "venzan", "spoil", "spoiling",
-        ]) && (question || c.starts(&["anything", "algo", "hay"]))
+        || c.any(EXPIRY_WORDS)
+            && (question || c.starts(&["anything", "algo", "hay", "decime", "dime", "tell"]))
         || c.any_phrase(&[
             "going off",
             "going bad",
@@ -2750,17 +2761,23 @@ fn expiry_window(c: &Clause) -> Option<u32> {
     {
         return Some(n);
     }
+    if c.any(&["fortnight", "quincena"]) || c.any_phrase(&["two weeks", "dos semanas"]) {
+        return Some(14);
+    }
     if c.any(&["week", "semana"]) {
         return Some(7);
     }
-    if c.any(&[
-        "expiring", "expires", "expire", "vence", "vencen", "bence", "caduca", "vencer", "going",
-    ]) || c.any_phrase(&["por vencer", "going off"])
-    {
+    if c.any(EXPIRY_WORDS) || c.any(&["going"]) || c.any_phrase(&["por vencer"]) {
         return Some(3);
     }
     None
 }
+
+/// Words asking what expires ("what expires soon", "¿algo que caduque?").
+const EXPIRY_WORDS: &[&str] = &[
+    "expiring", "expires", "expire", "vence", "vencen", "bence", "caduca", "caducan", "caduque",
+    "caduquen", "caducar", "vencer", "venza", "venzan", "spoil", "spoiling",
+];
 
 fn expiry_date(c: &Clause, now: Now) -> Option<NaiveDate> {
     let w = c.w();
