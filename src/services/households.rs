@@ -102,10 +102,10 @@ impl Kitchen {
     ) -> ServiceResult<Joined> {
         let Some(code) = normalize_invite(code) else {
             return Err(ServiceError::invalid(format!(
-                "\"{}\" is not an invite code: codes are {INVITE_LEN} letters and digits, like ABCD2345",
+                "\"{}\" is not an invite code: codes are {INVITE_LEN} letters and digits without I, L, O, 0 or 1, like ABCD2345; check it with whoever sent it",
                 code.trim()
             ))
-            .es(format!("\"{}\" no es un código de invitación: son {INVITE_LEN} letras y números, como ABCD2345", code.trim())));
+            .es(format!("\"{}\" no es un código de invitación: son {INVITE_LEN} letras y números sin I, L, O, 0 ni 1, como ABCD2345; revisalo con quien te lo mandó", code.trim())));
         };
         match self
             .store

@@ -143,10 +143,13 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
     } else {
         Clause::new(Vec::new(), Vec::new())
     };
-    if let Some(code) = has_code(&whole)
+    if let Some(code) = code_like(&whole)
         && (whole.any(&[
             "join",
+            "joining",
             "unirme",
+            "unirnos",
+            "unimos",
             "unir",
             "unirse",
             "sumarme",
@@ -163,7 +166,7 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
             "mando",
             "paso",
             "use",
-        ]) || whole.any_phrase(&["add me", "sumame", "agregame"]))
+        ]) || whole.any_phrase(&["add me", "sumame", "agregame", "me uno", "nos unimos"]))
     {
         let mut args = Map::new();
         args.insert("code".into(), json!(code));
@@ -860,6 +863,22 @@ fn has_code(c: &Clause) -> Option<String> {
     c.words.iter().find_map(|w| {
         crate::domain::household::normalize_invite(w)
             .filter(|code| code.chars().any(|ch| ch.is_ascii_digit()))
+    })
+}
+
+/// A word shaped like an invite code (8 letters and digits, some of each)
+/// even when a character is not one codes use: joining with it gets the
+/// service's explanation rather than silence.
+fn code_like(c: &Clause) -> Option<String> {
+    has_code(c).or_else(|| {
+        c.words.iter().find_map(|w| {
+            let code: String = w.chars().filter(|ch| *ch != '-').collect();
+            (code.len() == crate::domain::household::INVITE_LEN
+                && code.chars().all(|ch| ch.is_ascii_alphanumeric())
+                && code.chars().any(|ch| ch.is_ascii_digit())
+                && code.chars().any(|ch| ch.is_ascii_alphabetic()))
+            .then(|| code.to_ascii_uppercase())
+        })
     })
 }
 
@@ -1940,6 +1959,13 @@ const DISLIKE: &[&str] = &[
     "no nos gusta",
     "no nos gustan",
     "no como",
+    "no comemos",
+    "no come",
+    "no comen",
+    "don t eat",
+    "dont eat",
+    "do not eat",
+    "doesn t eat",
     "odio",
     "odia",
     "odian",
@@ -1994,6 +2020,16 @@ fn preferences(c: &Clause) -> bool {
         "en casa somos",
         "mi hijo es",
         "mi hija es",
+        // Becoming: "nos hicimos veganos", "we went vegetarian".
+        "nos hicimos",
+        "me hice",
+        "se hizo",
+        "we went",
+        "we ve gone",
+        "we became",
+        "i went",
+        "i ve gone",
+        "i became",
     ]);
     let planning = c.any(&[
         "plan",
@@ -2054,7 +2090,11 @@ fn preferences(c: &Clause) -> bool {
         "a week",
         "per week",
         "por semana",
+        "a la semana",
         "semanal",
+        "semanales",
+        "each week",
+        "every week",
         "weekly",
     ]) && has_number
         && !c.any(&["plan", "planifica"])
@@ -2089,6 +2129,11 @@ fn preferences(c: &Clause) -> bool {
             "idioma",
             "en ingles",
             "en espanol",
+            "en castellano",
+            "contestame en",
+            "respondeme en",
+            "answer in",
+            "reply in",
         ]) && !c.any(&["recipe", "receta"])
     {
         return true;
@@ -4377,15 +4422,26 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
         args.insert("protein_g_per_day".into(), json!(n));
     }
     let weekly_money = c.any(&["budget", "presupuesto"])
-        || c.any_phrase(&["a week", "per week", "por semana", "semanal", "weekly"])
-            && (c.any(&[
-                "pesos", "dollars", "euros", "usd", "eur", "keep", "spend", "gastar",
-            ]) || c.raw.iter().any(|w| w.contains('$')));
+        || c.any_phrase(&[
+            "a week",
+            "per week",
+            "por semana",
+            "a la semana",
+            "semanal",
+            "semanales",
+            "each week",
+            "every week",
+            "weekly",
+        ]) && (c.any(&[
+            "pesos", "dollars", "euros", "usd", "eur", "keep", "spend", "gastar",
+        ]) || c.raw.iter().any(|w| w.contains('$')));
     if weekly_money {
         // The amount next to the money words, not "somos 6".
         let money = [
             "budget",
             "presupuesto",
+            "mil",
+            "thousand",
             "pesos",
             "dollars",
             "euros",
@@ -4395,10 +4451,19 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
             "de",
             "es",
         ];
+        // "300 mil pesos", "300k": thousands.
+        let amount = |i: usize, x: &str| -> Option<f64> {
+            let (n, k) = match x.strip_suffix('k') {
+                Some(n) => (n.parse::<f64>().ok()?, 1000.0),
+                None => (x.parse::<f64>().ok()?, 1.0),
+            };
+            let mil = matches!(w.get(i + 1), Some(&"mil" | &"thousand" | &"grand"));
+            Some(n * k * if mil { 1000.0 } else { 1.0 })
+        };
         let near = w
             .iter()
             .enumerate()
-            .filter_map(|(i, x)| x.parse::<f64>().ok().map(|n| (i, n)))
+            .filter_map(|(i, x)| amount(i, x).map(|n| (i, n)))
             .max_by_key(|(i, _)| {
                 let next = w.get(i + 1).is_some_and(|n| money.contains(n));
                 let prev = i
@@ -4471,7 +4536,16 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
 /// "nos mudamos a Santiago", "we moved to Lisbon", "vivimos en Madrid".
 fn moving(c: &Clause) -> bool {
     c.any(&["mudamos", "mude", "moved", "move", "vivimos", "vivo"])
-        || c.any_phrase(&["we live in", "i live in", "now in", "ahora en"])
+        || c.any_phrase(&[
+            "we live in",
+            "i live in",
+            "now in",
+            "ahora en",
+            "we re in",
+            "i m in",
+            "estamos en",
+            "estoy en",
+        ])
 }
 
 /// The zone a city names ("santiago" → America/Santiago, "buenos aires" →

@@ -1294,6 +1294,8 @@ fn mend(w: &str) -> String {
         "aser" | "acer" => return "hacer".into(),
         "nxt" => return "next".into(),
         "pls" | "plz" => return "please".into(),
+        // Words one letter away from a command word that are words too.
+        "uno" | "una" | "unos" | "unas" => return w.to_string(),
         "xq" | "pq" => return "porque".into(),
         _ => {}
     }
