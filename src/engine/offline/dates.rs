@@ -80,7 +80,7 @@ pub fn weekday_word(w: &str) -> Option<Weekday> {
     find(w).or_else(|| w.strip_suffix('s').filter(|s| s.len() > 4).and_then(find))
 }
 
-fn month_word(w: &str) -> Option<u32> {
+pub fn month_word(w: &str) -> Option<u32> {
     MONTHS.iter().find(|(k, _)| *k == w).map(|(_, m)| *m)
 }
 
@@ -229,12 +229,16 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
                 .trim_end_matches(|c: char| c.is_alphabetic())
                 .parse::<u32>()
                 .ok();
-            let day_before = if prev == "de" {
-                words
-                    .get(i.wrapping_sub(2))
-                    .and_then(|x| x.parse::<u32>().ok())
+            // "3 de diciembre", "the 1st of December", "1 December".
+            let day = |x: &str| {
+                x.trim_end_matches(|c: char| c.is_alphabetic())
+                    .parse::<u32>()
+                    .ok()
+            };
+            let day_before = if matches!(prev, "de" | "of") {
+                words.get(i.wrapping_sub(2)).and_then(|x| day(x))
             } else {
-                prev.parse::<u32>().ok()
+                day(prev)
             };
             if let Some(d) = day_after.or(day_before) {
                 let mut year = today.year();
@@ -337,10 +341,17 @@ fn time_at(words: &[&str], i: usize) -> Option<NaiveTime> {
     None
 }
 
-/// 12-hour clock and Spanish "de la tarde/noche".
+/// 12-hour clock, Spanish "de la tarde/noche", and an evening named
+/// anywhere ("at 9 tonight", "esta noche a las 8").
 fn adjust(h: u32, suffix: &str, words: &[&str], i: usize) -> u32 {
     let later = &words[i + 1..words.len().min(i + 5)];
+    let evening = suffix != "am"
+        && words.iter().enumerate().any(|(k, w)| {
+            matches!(*w, "tonight" | "tonite" | "evening")
+                || *w == "noche" && k > 0 && words[k - 1] == "esta"
+        });
     let pm = suffix == "pm"
+        || evening
         || later
             .windows(2)
             .any(|p| p[0] == "la" && matches!(p[1], "tarde" | "noche"));
@@ -405,6 +416,19 @@ mod tests {
         );
         assert_eq!(when("for 3 days").days, Some(3));
         assert_eq!(when("at 6pm").time, NaiveTime::from_hms_opt(18, 0, 0));
+        assert_eq!(when("at 9 tonight").time, NaiveTime::from_hms_opt(21, 0, 0));
+        assert_eq!(
+            when("esta noche a las 8").time,
+            NaiveTime::from_hms_opt(20, 0, 0)
+        );
+        assert_eq!(
+            when("tonight at 7am").time,
+            NaiveTime::from_hms_opt(7, 0, 0)
+        );
+        assert_eq!(
+            when("on the 1st of december").date,
+            NaiveDate::from_ymd_opt(2026, 12, 1)
+        );
         assert_eq!(when("a las 18").time, NaiveTime::from_hms_opt(18, 0, 0));
         assert_eq!(
             when("a las 6 de la tarde").time,

@@ -4221,10 +4221,18 @@ fn reminder_text(c: &Clause) -> String {
         start += 1;
     }
     let mut i = start;
-    // Skip a leading time phrase ("at 8am to soak…", "on saturday at noon to…").
+    // Skip a leading time phrase ("at 8am to soak…", "on saturday at noon
+    // to…", "on the 1st of December at 9 to…").
     while i < w.len()
         && ((time_word(w[i]) || mended.get(i).is_some_and(|m| time_word(m)))
-            || matches!(w[i], "december" | "diciembre"))
+            || dates::month_word(w[i]).is_some()
+            || matches!(w[i], "the" | "of")
+                && w.get(i + 1).is_some_and(|n| {
+                    time_word(n) || dates::month_word(n).is_some() || *n == "day"
+                })
+            // "the day after tomorrow".
+            || w[i] == "day" && w.get(i + 1) == Some(&"after")
+            || w[i] == "after" && w.get(i + 1).is_some_and(|n| time_word(n)))
         && !matches!(w[i], "de")
     {
         i += 1;
