@@ -1589,6 +1589,10 @@ fn classify(c: &Clause) -> Option<Intent> {
         "made",
         "cocinado",
         "cocinada"    ]) || c.any_phrase(&["done cooking", "as cooked", "ya comimos"])
+        // "hoy de desayuno preparé…": Spanish "preparé" folds to "prepare".
+        || c.any(&["prepare"])
+            && c.words.iter().any(|w| dates::meal_word(w).is_some())
+            && c.any(&["hoy", "ayer", "anoche", "de", "el", "la", "los", "las", "para"])
         // "ayer almorzamos la tarta de choclo": a past meal at home.
         || c.any(&["almorzamos", "cenamos", "desayunamos", "merendamos"])
             && c.any(&["ayer", "anoche", "yesterday"])
@@ -3833,6 +3837,17 @@ fn recipe_name_words(c: &Clause) -> Option<String> {
         "porfa",
         "please",
         "pls",
+        "send",
+        "give",
+        "see",
+        "view",
+        "could",
+        "can",
+        "manda",
+        "mandame",
+        "enviame",
+        "quiero",
+        "ver",
     ];
     let w = c.w();
     let mut core = Vec::new();
@@ -3934,6 +3949,12 @@ fn cooked_recipe(c: &Clause) -> Option<String> {
         "anoche",
         "last",
         "night",
+        "just",
+        "finally",
+        "recien",
+        "acabamos",
+        "acabo",
+        "acabe",
     ];
     let words: Vec<&str> = c.words.iter().map(String::as_str).collect();
     let start = words.iter().position(|w| !NOISE.contains(w))?;
