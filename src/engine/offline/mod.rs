@@ -1348,8 +1348,17 @@ fn classify(c: &Clause) -> Option<Intent> {
         "are gone",
         "se acabo",
         "se acabaron",
+        "se ha acabado",
+        "se han acabado",
+        "se nos ha acabado",
+        "se nos han acabado",
         "se termino",
         "se terminaron",
+        "se ha terminado",
+        "se han terminado",
+        "none left",
+        "nothing left of",
+        "all gone",
         "no queda",
         "no quedan",
         "quedamos sin",
@@ -1367,7 +1376,9 @@ fn classify(c: &Clause) -> Option<Intent> {
         "se echo a perder",
         "se pudrio",
         "is empty",
-    ]);
+    ])
+        // "no butter left", "no more eggs left".
+        || c.starts(&["no"]) && c.any(&["left"]);
     let remove_verbs = !c.any(&["recipes", "recetas", "recipies", "recipe", "receta"])
         && c.any(&[
             "tire", "tiramos", "used", "usamos", "use", "gaste", "gastamos", "tira", "tiralo",
@@ -2903,6 +2914,10 @@ const PRODUCT_WORDS: &[&str] = &[
 
 const ITEM_NOISE: &[&str] = &[
     "bueno",
+    "hey",
+    "hi",
+    "hello",
+    "hola",
     "our",
     "my",
     "your",

@@ -272,6 +272,14 @@ pub fn is_food_word(w: &str) -> bool {
 
 /// More words that are never typos.
 const MORE_COMMON: &[&str] = &[
+    "acabado",
+    "acabada",
+    "acabados",
+    "acabadas",
+    "terminado",
+    "terminada",
+    "terminados",
+    "terminadas",
     "nomas",
     "uh",
     "um",
