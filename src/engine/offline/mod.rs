@@ -3218,6 +3218,11 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
         .filter(|(i, x)| {
             !(matches!(**x, "can" | "could")
                 && matches!(all.get(i + 1).copied(), Some("you" | "we" | "i" | "u")))
+                // "chuck 1 kg of snags on the list", "pop eggs on the list":
+                // a colloquial verb opening the message is no food.
+                && !(*i == 0
+                    && matches!(**x, "chuck" | "pop" | "bung" | "stick" | "throw" | "whack")
+                    && c.any_phrase(&["on the list", "on the shopping list", "in the pantry", "in the fridge", "on my list", "on our list"]))
         })
         .map(|(_, x)| *x)
         .collect();

@@ -1302,6 +1302,7 @@ fn mend(w: &str) -> String {
         "aser" | "acer" => return "hacer".into(),
         "nxt" => return "next".into(),
         "pls" | "plz" => return "please".into(),
+        "n" => return "and".into(),
         // Words one letter away from a command word that are words too.
         "uno" | "una" | "unos" | "unas" => return w.to_string(),
         "xq" | "pq" => return "porque".into(),
