@@ -1147,8 +1147,6 @@ fn classify(c: &Clause) -> Option<Intent> {
         "what we already have",
         "lo que tengamos",
         "lo que haya",
-        "what s left",
-        "whats left",
         "with the leftovers",
         "what we ve got",
         "what we got",
@@ -1157,7 +1155,15 @@ fn classify(c: &Clause) -> Option<Intent> {
         "with leftovers",
         "con las sobras",
         "con lo que sobro",
-    ]) || c.any_phrase(&[
+    ]) || c.any_phrase(&["what s left", "whats left"]) && !c.any(LIST_WORDS)
+        // "any ideas for the leftovers in the fridge?"
+        || c.any(&["ideas", "idea", "suggest", "suggestions", "sugerencias", "sugeri", "sugerime"])
+            && c.any(&[
+                "leftovers", "sobras", "fridge", "heladera", "nevera", "refri", "refrigerador",
+                "pantry", "despensa", "alacena",
+            ])
+            && !c.any(&["recipe", "receta", "recetas", "recipes"])
+    || c.any_phrase(&[
         "whats in the",
         "what s in the",
         "what is in the",
