@@ -1331,8 +1331,10 @@ fn classify(c: &Clause) -> Option<Intent> {
                 "muestrame",
                 "pasame",
                 "send",
-                "pls",
-            ]))
+            ])
+            // "list pls", not "milk on the list please".
+            || c.any(&["please", "porfa"])
+                && !c.any_phrase(&["on the list", "to the list", "en la lista", "a la lista"]))
         && !c.any(&["need", "necesitamos", "buy", "comprar", "falta"])
     {
         return Some(Intent::ShowList);
