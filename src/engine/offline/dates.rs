@@ -262,7 +262,17 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
         }
         // Meals ("las comidas de la semana" are all meals, not lunches).
         let generic = matches!(w, "comidas" | "meals") && prev == "las";
-        if let Some(m) = meal_word(w).filter(|_| !generic) {
+        // British "what's for tea tonight": the evening meal, not the drink.
+        let tea = w == "tea"
+            && prev == "for"
+            && (i >= 2 && matches!(words[i - 2], "s" | "whats" | "is" | "what")
+                || matches!(next, "tonight" | "tomorrow" | "today"));
+        let meal = if tea {
+            Some(MealType::Dinner)
+        } else {
+            meal_word(w)
+        };
+        if let Some(m) = meal.filter(|_| !generic) {
             if !when.meals.contains(&m) {
                 when.meals.push(m);
             }

@@ -1872,7 +1872,9 @@ fn classify(c: &Clause) -> Option<Intent> {
             "desayuno",
             "merienda",
             "menu",
-        ]);
+        ])
+        // British "what's for tea tonight".
+        || c.any_phrase(&["for tea tonight", "for tea tomorrow", "for tea today", "s for tea"]);
     if show_words
         && (eat
             || day_refs > 0 && c.any(&["planeado", "planned", "planed", "cooking", "menu", "plan"]))

@@ -1303,6 +1303,7 @@ fn mend(w: &str) -> String {
         "nxt" => return "next".into(),
         "pls" | "plz" => return "please".into(),
         "n" => return "and".into(),
+        "wot" | "wat" | "wut" => return "what".into(),
         // Words one letter away from a command word that are words too.
         "uno" | "una" | "unos" | "unas" => return w.to_string(),
         "xq" | "pq" => return "porque".into(),
