@@ -180,12 +180,18 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
     let mut last_bare = false;
     // Calls that only stand when nothing else was asked.
     let mut weak: Vec<usize> = Vec::new();
+    // After a bare "no, wait" / "perdón", the next clause is the correction.
+    let mut fix_follows = false;
     for clause_text in split_clauses(text) {
         let pairs = words::normalize_both(&clause_text);
         if pairs.is_empty() {
             continue;
         }
-        let (words, raw): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
+        let (mut words, mut raw): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
+        if std::mem::take(&mut fix_follows) && !calls.is_empty() {
+            words.insert(0, "no".into());
+            raw.insert(0, "no".into());
+        }
         let clause = Clause::new(words, raw);
         if !calls.is_empty() && is_chatter(&clause) {
             continue;
@@ -209,6 +215,21 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         if let Some(prev) = calls.last_mut()
             && correct(prev, &clause, now, table)
         {
+            fix_follows = clause.words.len() <= 3
+                && clause.words.iter().all(|w| {
+                    matches!(
+                        w.as_str(),
+                        "no" | "wait"
+                            | "sorry"
+                            | "perdon"
+                            | "actually"
+                            | "nah"
+                            | "hmm"
+                            | "oh"
+                            | "mejor"
+                            | "digo"
+                    )
+                });
             continue;
         }
         let intent = classify(&clause);
@@ -483,14 +504,32 @@ fn correct(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) -> bool {
     const FILLER: &[&str] = &[
         "actually", "no", "wait", "sorry", "nah", "mejor", "perdon", "better", "hmm", "oh", "make",
         "it", "that", "hacelo", "hazlo", "que", "sea", "el", "la", "on", "for", "at", "a", "las",
-        "instead", "en", "vez", "mas", "bien", "rather", "then", "pasalo", "move", "to",
+        "instead", "en", "vez", "mas", "bien", "rather", "then", "pasalo", "move", "to", "i",
+        "meant", "mean", "quise", "decir", "queria",
     ];
     let w = c.w();
     if !w
         .first()
         .is_some_and(|f| OPENERS.contains(f) || *f == "make")
+        && !c.starts(&["i meant", "i mean", "quise decir", "queria decir"])
     {
         return false;
+    }
+    // "plan next week for 4, no wait, for 5 people": another number of people.
+    if prev.tool == "plan_week"
+        && let Some(n) = servings(c)
+        && w.iter().all(|x| {
+            FILLER.contains(x)
+                || words::number(x).is_some()
+                || matches!(
+                    *x,
+                    "people" | "personas" | "of" | "us" | "para" | "somos" | "we" | "re"
+                )
+        })
+        && let Value::Object(args) = &mut prev.args
+    {
+        args.insert("servings".into(), json!(n));
+        return true;
     }
     // "add eggs. actually make that two dozen", "6 huevos... no, mejor una
     // docena", "2 latas de garbanzos, digo 3": a new amount for an item.
