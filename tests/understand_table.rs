@@ -164,12 +164,13 @@ fn understands_a_fourth_blind_set() {
 /// A fifth set written blind (150 messages: Spanish of five countries,
 /// UK/US/Australian English, mixed, e-mails, dictation, corrections,
 /// messages that ask for nothing), measured once before any rule changed
-/// for it. Reported, with a floor that catches regressions.
+/// for it: 101/150 (67.3 %) at first sight; general rules since.
+/// Reported, with a floor that catches regressions.
 #[test]
 fn understands_a_fifth_blind_set() {
     check(
         "blind set 5",
         include_str!("data/utterances_blind5.jsonl"),
-        60.0,
+        80.0,
     );
 }

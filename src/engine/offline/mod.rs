@@ -2415,14 +2415,28 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
             let (day, time) = match (date, time) {
                 (Some(d), Some(t)) => (d, t),
                 (Some(d), None) => (d, NaiveTime::from_hms_opt(9, 0, 0)?),
-                (None, Some(t)) => (
+                (None, Some(t)) => {
+                    // "at 6" said at 10 in the morning: six this evening.
+                    let half_day = c.any(&["am", "pm", "morning", "evening", "tonight"])
+                        || c.any_phrase(&[
+                            "de la manana",
+                            "por la manana",
+                            "de la tarde",
+                            "de la noche",
+                        ])
+                        || c.words.iter().any(|w| {
+                            (w.ends_with("am") || w.ends_with("pm"))
+                                && w.starts_with(|ch: char| ch.is_ascii_digit())
+                        });
+                    let later = t + chrono::Duration::hours(12);
                     if t > now.time {
-                        now.today
+                        (now.today, t)
+                    } else if !half_day && t.hour() < 12 && later > now.time {
+                        (now.today, later)
                     } else {
-                        now.today + Days::new(1)
-                    },
-                    t,
-                ),
+                        (now.today + Days::new(1), t)
+                    }
+                }
                 (None, None) => return None,
             };
             let time = if c.any_phrase(&["y media", "and a half", "thirty"])
@@ -4346,9 +4360,15 @@ fn reminder_text(c: &Clause) -> String {
                 .get(j)
                 .is_some_and(|m| matches!(*m, "tomorrow" | "tonight" | "today"))
             || x == "manana" && !matches!(w.get(j.wrapping_sub(1)).copied(), Some("la" | "de"))
-            || (x == "at" || x == "a" && matches!(next, "las" | "la"))
-                && (next.chars().next().is_some_and(|c| c.is_ascii_digit())
-                    || matches!(next, "las" | "la" | "noon"))
+            || x == "at"
+                && (next.chars().next().is_some_and(|c| c.is_ascii_digit()) || next == "noon")
+            // "a las 6", "a la una", but "ir a la verdulería".
+            || x == "a" && next == "las"
+            || x == "a"
+                && next == "la"
+                && w.get(j + 2).is_some_and(|t| {
+                    *t == "una" || t.chars().next().is_some_and(|c| c.is_ascii_digit())
+                })
             || (x == "on" || x == "el") && dates::weekday_word(next).is_some()
             || x == "esta" && next == "noche";
         if ends {
