@@ -3279,13 +3279,21 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
         .iter()
         .enumerate()
         .filter(|(i, x)| {
-            !(matches!(**x, "can" | "could")
-                && matches!(all.get(i + 1).copied(), Some("you" | "we" | "i" | "u")))
-                // "chuck 1 kg of snags on the list", "pop eggs on the list":
-                // a colloquial verb opening the message is no food.
-                && !(*i == 0
-                    && matches!(**x, "chuck" | "pop" | "bung" | "stick" | "throw" | "whack")
-                    && c.any_phrase(&["on the list", "on the shopping list", "in the pantry", "in the fridge", "on my list", "on our list"]))
+            let modal = matches!(**x, "can" | "could")
+                && matches!(all.get(i + 1).copied(), Some("you" | "we" | "i" | "u"));
+            // "chuck 1 kg of snags on the list", "pop eggs on the list": a
+            // colloquial verb opening the message is no food.
+            let verb = *i == 0
+                && matches!(**x, "chuck" | "pop" | "bung" | "stick" | "throw" | "whack")
+                && c.any_phrase(&[
+                    "on the list",
+                    "on the shopping list",
+                    "in the pantry",
+                    "in the fridge",
+                    "on my list",
+                    "on our list",
+                ]);
+            !modal && !verb
         })
         .map(|(_, x)| *x)
         .collect();
