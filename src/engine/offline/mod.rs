@@ -131,6 +131,13 @@ impl Clause {
     fn starts(&self, ws: &[&str]) -> bool {
         self.words.first().is_some_and(|f| ws.contains(&f.as_str()))
     }
+    /// The clause opens with one of the phrases.
+    fn starts_phrase(&self, ps: &[&str]) -> bool {
+        ps.iter().any(|p| {
+            let n = p.split(' ').count();
+            self.words.len() >= n && self.words[..n].iter().map(String::as_str).eq(p.split(' '))
+        })
+    }
 }
 
 /// Understands a message.
@@ -511,7 +518,7 @@ fn correct(prev: &mut Call, c: &Clause, now: Now, table: &FoodTable) -> bool {
     if !w
         .first()
         .is_some_and(|f| OPENERS.contains(f) || *f == "make")
-        && !c.starts(&["i meant", "i mean", "quise decir", "queria decir"])
+        && !c.starts_phrase(&["i meant", "i mean", "quise decir", "queria decir"])
     {
         return false;
     }
@@ -813,6 +820,10 @@ fn split_clauses(text: &str) -> Vec<String> {
         "pone",
         "ponelo",
         "ponela",
+        "ponlo",
+        "ponla",
+        "ponlos",
+        "ponlas",
         "saca",
         "sacá",
         "tira",
@@ -922,6 +933,9 @@ fn code_like(c: &Clause) -> Option<String> {
 }
 
 fn classify(c: &Clause) -> Option<Intent> {
+    if dates_before(c) {
+        return None;
+    }
     let first = c.words.first().map(String::as_str).unwrap_or("");
     let n = c.words.len();
     // One-word commands ("/shopping", "/plan", "/pantry").
@@ -1297,7 +1311,8 @@ fn classify(c: &Clause) -> Option<Intent> {
     let add_verbs = c.any(&[
         "add", "agrega", "agregame", "agregue", "agregale", "anota", "anotame", "anotala",
         "anotalo", "apunta", "apuntame", "suma", "sumale", "sumalo", "sumala", "sumalos", "put",
-        "pone", "poneme", "ponelo", "anade", "agregar", "added", "agregalo", "agregala",
+        "pone", "poneme", "ponelo", "anade", "agregar", "added", "agregalo", "agregala", "pon",
+        "ponlo", "ponla", "ponlos", "ponlas",
     ]);
     if show_list_phrase && !add_verbs {
         return Some(Intent::ShowList);
@@ -2904,7 +2919,8 @@ const EXPIRY_WORDS: &[&str] = &[
 
 fn expiry_date(c: &Clause, now: Now) -> Option<NaiveDate> {
     let w = c.w();
-    let i = w.iter().position(|x| {
+    let i = w.iter().enumerate().position(|(k, x)| {
+        let prev = k.checked_sub(1).map_or("", |j| w[j]);
         matches!(
             *x,
             "expires"
@@ -2919,8 +2935,33 @@ fn expiry_date(c: &Clause, now: Now) -> Option<NaiveDate> {
                 | "bence"
                 | "till"
         )
+        // "use by 1 December", "best before friday", "won't last past friday".
+        || *x == "by" && matches!(prev, "use" | "best" | "eat")
+        || *x == "before" && matches!(prev, "best" | "use" | "eat")
+        || *x == "past" && matches!(prev, "last" | "keep" | "keeps")
+        || *x == "antes" && matches!(prev, "consumir" | "consumirse" | "usar")
     })?;
     read_when(&w[i..], now.today).date
+}
+
+/// A clause that only dates what came before: "use by 1 December", "best
+/// before friday", "vence el lunes".
+fn dates_before(c: &Clause) -> bool {
+    c.starts_phrase(&[
+        "use by",
+        "best before",
+        "best by",
+        "eat by",
+        "good until",
+        "good till",
+        "expires",
+        "expira",
+        "vence",
+        "vencen",
+        "caduca",
+        "caducan",
+        "consumir antes",
+    ])
 }
 
 /// Words of commands, places and politeness: everything in an item clause
