@@ -233,6 +233,10 @@ pub struct FoodTable {
     max_alias_words: usize,
 }
 
+/// Food groups whose foods are cuts named after the animal ("chicken
+/// breast", "pork loin", "salmon fillet").
+const CUT_GROUPS: &[&str] = &["poultry", "beef", "pork", "lamb_game", "fish"];
+
 /// Words naming the state a food is sold or kept in, not another food.
 const FORM_WORDS: &[&str] = &[
     "canned", "tinned", "dried", "dry", "frozen", "fresh", "cooked", "raw",
@@ -444,6 +448,42 @@ impl FoodTable {
         self.family.get(id.0 as usize).copied().unwrap_or(id)
     }
 
+    /// The foods a search for `id` also means: those of the same group
+    /// named by its name, less form words, as their last words ("rice" →
+    /// basmati rice, cooked rice, not rice noodles) or, for meat, poultry
+    /// and fish, anywhere (cuts: "chicken" → chicken breast, chicken
+    /// thighs, whole chicken). "chicken breast" means itself. Includes `id`.
+    pub fn related(&self, id: FoodId) -> Vec<FoodId> {
+        let food = self.get(id);
+        let folded = fold_name(&food.name);
+        let base: Vec<&str> = folded
+            .split(' ')
+            .filter(|w| !FORM_WORDS.contains(w) && *w != "whole")
+            .collect();
+        if base.is_empty() {
+            return vec![id];
+        }
+        let mut out: Vec<FoodId> = self
+            .foods
+            .iter()
+            .filter(|f| {
+                f.id == id
+                    || f.group == food.group && {
+                        let name = fold_name(&f.name);
+                        let words: Vec<&str> = name.split(' ').collect();
+                        if CUT_GROUPS.contains(&f.group.as_str()) {
+                            base.iter().all(|b| words.contains(b))
+                        } else {
+                            words.ends_with(&base)
+                        }
+                    }
+            })
+            .map(|f| f.id)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// The food a pantry or list item's name is about: its exact name or
     /// alias, else the longest food named inside it ("rotisserie chicken"
     /// → whole chicken).
@@ -571,6 +611,29 @@ mod tests {
         );
         assert_eq!(t.food_in("garbanzos").map(|f| f.id), Some(id("chickpeas")));
         assert!(t.food_in("dish soap").is_none());
+
+        let related = |name: &str| -> Vec<String> {
+            t.related(id(name))
+                .into_iter()
+                .map(|r| t.get(r).name.clone())
+                .collect()
+        };
+        let chicken = related("chicken");
+        for cut in ["chicken breast", "whole chicken"] {
+            assert!(chicken.contains(&cut.to_string()), "{chicken:?}");
+        }
+        assert!(
+            !chicken.contains(&"chicken broth".to_string()),
+            "{chicken:?}"
+        );
+        let rice = related("rice");
+        assert!(rice.contains(&"basmati rice".to_string()), "{rice:?}");
+        assert!(!rice.contains(&"rice noodles".to_string()), "{rice:?}");
+        let breast = related("chicken breast");
+        assert!(
+            breast.iter().all(|n| n.ends_with("chicken breast")),
+            "{breast:?}"
+        );
     }
 
     #[test]

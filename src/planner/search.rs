@@ -180,10 +180,19 @@ pub fn search(
         .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
         .map(str::to_string)
         .collect();
-    let mut foods: Vec<FoodId> = Vec::new();
+    // Each ingredient asked for, as the families of the foods it means
+    // ("chicken": breasts, thighs, whole chickens).
+    let mut foods: Vec<Vec<FoodId>> = Vec::new();
     for ing in ingredients {
         if let Some(f) = table.lookup(ing) {
-            foods.push(table.family(f.id));
+            let mut families: Vec<FoodId> = table
+                .related(f.id)
+                .into_iter()
+                .map(|r| table.family(r))
+                .collect();
+            families.sort_unstable();
+            families.dedup();
+            foods.push(families);
         }
     }
     let unknown_ingredients: Vec<String> = ingredients
@@ -231,10 +240,12 @@ pub fn search(
         }
     }
     let offset = words.len() + unknown_ingredients.len();
-    for (k, food) in foods.iter().enumerate() {
-        if let Some(list) = index.foods.get(food) {
-            for i in list {
-                bump(*i, 2.0, &mut scores, offset + k, &mut seen);
+    for (k, families) in foods.iter().enumerate() {
+        for food in families {
+            if let Some(list) = index.foods.get(food) {
+                for i in list {
+                    bump(*i, 2.0, &mut scores, offset + k, &mut seen);
+                }
             }
         }
     }
@@ -285,7 +296,10 @@ pub fn from_pantry(
     let mut expiring: FxHashMap<FoodId, String> = FxHashMap::default();
     for item in pantry {
         if let Some(food) = table.food_in(&item.name) {
-            on_hand.insert(table.family(food.id));
+            // Chicken on hand makes chicken-breast recipes; rice, basmati rice ones.
+            for related in table.related(food.id) {
+                on_hand.insert(table.family(related));
+            }
             if item.expires.is_some_and(|d| d >= today && d <= soon) {
                 expiring.insert(food.id, food.name.clone());
             }

@@ -3841,7 +3841,10 @@ fn recipe_query(c: &Clause, table: &FoodTable) -> (Option<String>, Vec<String>) 
     for x in tail {
         if matches!(*x, "and" | "y" | "e" | "," | "&") {
             flush(&mut group, &mut ingredients);
-        } else if matches!(*x, "in" | "en" | "under" | "de" | "menos" | "that") && !group.is_empty()
+        } else if matches!(
+            *x,
+            "in" | "en" | "under" | "de" | "menos" | "that" | "que" | "which" | "for" | "para"
+        ) && !group.is_empty()
         {
             flush(&mut group, &mut ingredients);
             break;
