@@ -203,6 +203,24 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         if !calls.is_empty() && is_chatter(&clause) {
             continue;
         }
+        // "…, still couldn't find the ranch": news from the shop, no request.
+        if !calls.is_empty()
+            && clause.any_phrase(&[
+                "couldn t find",
+                "could t find",
+                "couldnt find",
+                "could not find",
+                "didn t find",
+                "didnt find",
+                "no encontre",
+                "no encontramos",
+                "no consegui",
+                "no conseguimos",
+                "no habia",
+            ])
+        {
+            continue;
+        }
         // "don't add sugar, we have plenty": what not to do is no request.
         if clause.any_phrase(&[
             "don t add",
@@ -2604,6 +2622,15 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
     Some(Call::new(tool, args))
 }
 
+/// Two or more dates that follow each other: the first and how many.
+fn consecutive(dates: &[NaiveDate]) -> Option<(NaiveDate, u32)> {
+    let mut sorted = dates.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let follow = sorted.len() >= 2 && sorted.windows(2).all(|p| p[1] == p[0] + Days::new(1));
+    follow.then(|| (sorted[0], sorted.len() as u32))
+}
+
 fn plan_args(c: &Clause, when: &When, now: Now, args: &mut Map<String, Value>) {
     // "monday to friday (next week)", "de lunes a viernes".
     let w = c.w();
@@ -2630,6 +2657,10 @@ fn plan_args(c: &Clause, when: &When, now: Now, args: &mut Map<String, Value>) {
         if let Some(d) = when.date {
             args.insert("start".into(), date_str(d));
         }
+    } else if let Some(days) = consecutive(&when.dates) {
+        // "saturday and sunday", "el jueves y el viernes".
+        args.insert("start".into(), date_str(days.0));
+        args.insert("days".into(), json!(days.1));
     } else if let Some(d) = when.date {
         args.insert("start".into(), date_str(d));
         args.insert("days".into(), json!(1));
