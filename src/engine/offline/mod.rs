@@ -189,6 +189,9 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
     let mut weak: Vec<usize> = Vec::new();
     // After a bare "no, wait" / "perdón", the next clause is the correction.
     let mut fix_follows = false;
+    // A meal named in a clause of its own ("la cena de hoy, ya la
+    // cocinamos"), for the call after it.
+    let mut named_meal: Option<(NaiveDate, MealType)> = None;
     for clause_text in split_clauses(text) {
         let pairs = words::normalize_both(&clause_text);
         if pairs.is_empty() {
@@ -259,7 +262,39 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         }
         let intent = classify(&clause);
         tracing::trace!(clause = %clause.text(), ?intent, "offline clause");
+        // "el desayuno de mañana no me cierra, cambialo": the meal named
+        // before, changed.
+        if intent.is_none()
+            && clause.any(&[
+                "cambialo",
+                "cambiala",
+                "cambia",
+                "cambiar",
+                "change",
+                "replace",
+                "swap",
+                "reemplazalo",
+                "reemplazala",
+                "cambiame",
+            ])
+            && let Some((d, m)) = named_meal.take()
+        {
+            let mut args = Map::new();
+            args.insert("date".into(), date_str(d));
+            args.insert("meal".into(), json!(m.name()));
+            if let Some(q) = replace_query(&clause) {
+                args.insert("query".into(), json!(q));
+            }
+            calls.push(Call::new("replace_meal", args));
+            continue;
+        }
         let Some(intent) = intent else {
+            let when = read_when(&clause.w(), now.today);
+            if calls.is_empty()
+                && let (Some(d), Some(m)) = (when.date, when.meal)
+            {
+                named_meal = Some((d, m));
+            }
             // A clause without its own intent completes the previous call
             // ("…, nothing over 30 minutes", "…, expires December 3"), or
             // names the items a later "sumalos" refers to.
@@ -312,6 +347,15 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         let Some(mut call) = extract(intent, &clause, now, table) else {
             continue;
         };
+        if let Some((d, m)) = named_meal.take()
+            && matches!(call.tool.as_str(), "cooked" | "replace_meal")
+            && let Value::Object(args) = &mut call.args
+            && !args.contains_key("date")
+            && !args.contains_key("meal")
+        {
+            args.insert("date".into(), date_str(d));
+            args.insert("meal".into(), json!(m.name()));
+        }
         // After a first request, a later clause's items must look like food:
         // "…, mark them done", "…, don't want to waste food again".
         if !calls.is_empty()
