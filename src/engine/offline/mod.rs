@@ -334,6 +334,16 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
             }
             continue;
         }
+        // "the fish pie recipe please? Just for the two of us": its servings.
+        if intent == Intent::Preferences
+            && calls.last().is_some_and(|p| p.tool == "show_recipe")
+            && clause.any(&["just", "only", "solo", "para", "for"])
+            && let Some(n) = servings(&clause)
+            && let Some(Value::Object(args)) = calls.last_mut().map(|p| &mut p.args)
+        {
+            args.insert("servings".into(), json!(n));
+            continue;
+        }
         // "…, ¿lo pueden cambiar por unos ñoquis?": the same change, its wish.
         if intent == Intent::Replace
             && calls.last().is_some_and(|p| p.tool == "replace_meal")
