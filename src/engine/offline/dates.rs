@@ -355,10 +355,16 @@ fn time_at(words: &[&str], i: usize) -> Option<NaiveTime> {
 /// anywhere ("at 9 tonight", "esta noche a las 8").
 fn adjust(h: u32, suffix: &str, words: &[&str], i: usize) -> u32 {
     let later = &words[i + 1..words.len().min(i + 5)];
+    // The evening next to the time ("at 9 tonight", "esta noche a las 8"),
+    // not the purpose after it ("at 11 to take the chicken out for tonight").
+    let near = i.saturating_sub(4)..words.len().min(i + 3);
     let evening = suffix != "am"
         && words.iter().enumerate().any(|(k, w)| {
-            matches!(*w, "tonight" | "tonite" | "evening")
-                || *w == "noche" && k > 0 && words[k - 1] == "esta"
+            let before = |n: usize| k.checked_sub(n).map_or("", |j| words[j]);
+            near.contains(&k)
+                && (matches!(*w, "tonight" | "tonite" | "evening")
+                    && !matches!(before(1), "for" | "para")
+                    || *w == "noche" && before(1) == "esta" && !matches!(before(2), "for" | "para"))
         });
     let pm = suffix == "pm"
         || evening
@@ -434,6 +440,14 @@ mod tests {
         assert_eq!(
             when("tonight at 7am").time,
             NaiveTime::from_hms_opt(7, 0, 0)
+        );
+        assert_eq!(
+            when("remind me at 11 to take the chicken out for tonight").time,
+            NaiveTime::from_hms_opt(11, 0, 0)
+        );
+        assert_eq!(
+            when("recordame a las 11 sacar la carne para esta noche").time,
+            NaiveTime::from_hms_opt(11, 0, 0)
         );
         assert_eq!(
             when("on the 1st of december").date,

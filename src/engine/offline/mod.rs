@@ -197,13 +197,40 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
         if pairs.is_empty() {
             continue;
         }
-        let (mut words, mut raw): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
-        if std::mem::take(&mut fix_follows) && !calls.is_empty() {
-            words.insert(0, "no".into());
-            raw.insert(0, "no".into());
+        let (words, raw): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
+        // "…, perdón, medio kilo": the correction announced; a clause that
+        // corrects nothing ("…, sorry, what's on the list?") stands alone.
+        if std::mem::take(&mut fix_follows)
+            && let Some(prev) = calls.last_mut()
+        {
+            let fixed = Clause::new(
+                std::iter::once("no".to_string())
+                    .chain(words.iter().cloned())
+                    .collect(),
+                std::iter::once("no".to_string())
+                    .chain(raw.iter().cloned())
+                    .collect(),
+            );
+            let before = prev.clone();
+            if correct(prev, &fixed, now, table) && prev != &before {
+                continue;
+            }
+            *prev = before;
         }
         let clause = Clause::new(words, raw);
         if !calls.is_empty() && is_chatter(&clause) {
+            continue;
+        }
+        // "recipes with chicken, nothing more than 25 minutes": that search's limit.
+        if clause.any_phrase(NOTHING_OVER)
+            && let Some(prev) = calls.last_mut().filter(|p| {
+                matches!(
+                    p.tool.as_str(),
+                    "find_recipes" | "suggest_from_pantry" | "plan_week"
+                )
+            })
+        {
+            complete(prev, &clause, now, table);
             continue;
         }
         // "…, still couldn't find the ranch": news from the shop, no request.
@@ -989,17 +1016,39 @@ fn has_code(c: &Clause) -> Option<String> {
 }
 
 /// A word shaped like an invite code (8 letters and digits, some of each)
-/// even when a character is not one codes use: joining with it gets the
-/// service's explanation rather than silence.
+/// even when a character is not one codes use, next to words about joining
+/// or codes: joining with it gets the service's explanation rather than
+/// silence. An amount ("500grams", "2tomates") is no code.
 fn code_like(c: &Clause) -> Option<String> {
     has_code(c).or_else(|| {
+        if !c.any(&[
+            "join",
+            "joining",
+            "unirme",
+            "unirnos",
+            "unimos",
+            "unirse",
+            "codigo",
+            "code",
+            "invite",
+            "invitacion",
+            "household",
+            "hogar",
+        ]) {
+            return None;
+        }
         c.words.iter().find_map(|w| {
             let code: String = w.chars().filter(|ch| *ch != '-').collect();
+            let amount = code
+                .trim_start_matches(|ch: char| ch.is_ascii_digit())
+                .chars()
+                .all(|ch| ch.is_ascii_alphabetic());
             (code.len() == crate::domain::household::INVITE_LEN
                 && code.chars().all(|ch| ch.is_ascii_alphanumeric())
                 && code.chars().any(|ch| ch.is_ascii_digit())
-                && code.chars().any(|ch| ch.is_ascii_alphabetic()))
-            .then(|| code.to_ascii_uppercase())
+                && code.chars().any(|ch| ch.is_ascii_alphabetic())
+                && !amount)
+                .then(|| code.to_ascii_uppercase())
         })
     })
 }
@@ -1458,9 +1507,9 @@ fn classify(c: &Clause) -> Option<Intent> {
                 "pasame",
                 "send",
             ])
-            // "list pls", not "milk on the list please".
+            // "list pls", not "milk on the list please", "leche para la lista porfa".
             || c.any(&["please", "porfa"])
-                && !c.any_phrase(&["on the list", "to the list", "en la lista", "a la lista"]))
+                && !c.any(&["on", "to", "for", "en", "a", "para", "add", "agrega", "suma"]))
         && !c.any(&["need", "necesitamos", "buy", "comprar", "falta"])
     {
         return Some(Intent::ShowList);
@@ -1554,6 +1603,9 @@ fn classify(c: &Clause) -> Option<Intent> {
             "on the list",
             "en la lista",
             "a la lista",
+            "para la lista",
+            "for the list",
+            "for the shopping list",
             "low on",
             "running low",
             "se esta acabando",
@@ -2321,7 +2373,12 @@ fn preferences(c: &Clause) -> bool {
     }
     // "nada de más de 20 minutos", "nothing over half an hour" on its own:
     // a standing limit (after a planning request it limits that plan).
-    if !planning && c.any_phrase(NOTHING_OVER) && max_minutes(c).is_some() {
+    if !planning
+        && c.any_phrase(NOTHING_OVER)
+        && max_minutes(c).is_some()
+        // "tonight nothing over 30 minutes" is for tonight.
+        && !c.any(&["tonight", "today", "hoy", "noche", "tomorrow", "manana"])
+    {
         return true;
     }
     false
@@ -4523,6 +4580,14 @@ fn reminder_text(c: &Clause) -> String {
             .filter(|x| !time_word(x))
             .collect();
         return tail.join(" ");
+    }
+    // "…the chicken out for [tonight]": no dangling word.
+    while out.len() > 1
+        && out
+            .last()
+            .is_some_and(|x| matches!(*x, "for" | "para" | "by" | "de" | "el" | "la"))
+    {
+        out.pop();
     }
     out.join(" ")
 }
