@@ -15,10 +15,64 @@ pub fn food_name(name: &str, es: bool, quantity: Option<Quantity>) -> String {
         Some(q) if q.unit == Unit::Piece => q.upper(),
         _ => 1.0,
     };
-    match FoodTable::builtin().lookup(name) {
+    let table = FoodTable::builtin();
+    match table.lookup(name) {
         Some(food) => food.name_for(es, count),
+        None if count > 1.0 => plural_of_written(name, table),
         None => name.to_string(),
     }
+}
+
+/// "rotisserie chicken" → "rotisserie chickens", "pollo asado" → "pollos
+/// asados", "brown egg" → "brown eggs": the words whose plural the food's
+/// own names spell, and then (Spanish agreement) the product words ending
+/// in -o/-a.
+fn plural_of_written(name: &str, table: &FoodTable) -> String {
+    use crate::domain::ingredient::PRODUCT_WORDS;
+    use crate::domain::text::fold_name;
+    let Some(food) = table.food_in(name) else {
+        return name.to_string();
+    };
+    let own: Vec<String> = std::iter::once(&food.name)
+        .chain(&food.aliases_en)
+        .chain(&food.aliases_es)
+        .flat_map(|a| {
+            fold_name(a)
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut any = false;
+    let nouns: Vec<String> = name
+        .split(' ')
+        .map(|w| {
+            match [format!("{w}s"), format!("{w}es")]
+                .into_iter()
+                .find(|p| own.contains(p))
+            {
+                Some(p) => {
+                    any = true;
+                    p
+                }
+                None => w.to_string(),
+            }
+        })
+        .collect();
+    if !any {
+        return name.to_string();
+    }
+    nouns
+        .into_iter()
+        .map(|w| {
+            if PRODUCT_WORDS.contains(&w.as_str()) && w.ends_with(['o', 'a']) {
+                format!("{w}s")
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A recipe as text: title, facts, ingredients, steps.

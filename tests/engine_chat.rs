@@ -227,6 +227,25 @@ async fn items_keep_what_was_written_and_still_count_as_their_food() {
     t.say(s, "we have 2 cans of chickpeas in the pantry").await;
     let r = t.say(s, "what can I cook with what I have?").await;
     assert!(text(&r).to_lowercase().contains("chickpea"), "{r:?}");
+
+    // Singular or plural, the same item: checked off, then used up.
+    let r = t.say(s, "bought the rotisserie chickens").await;
+    assert!(text(&r).contains("Checked off"), "{r:?}");
+    t.say(s, "we have 2 roast chickens").await;
+    let r = t.say(s, "we used the roast chicken").await;
+    assert!(text(&r).contains("Taken out"), "{r:?}");
+    // Eggs used come out of the brown eggs.
+    t.say(s, "we have a dozen brown eggs").await;
+    let r = t.say(s, "we used 3 eggs").await;
+    assert!(text(&r).contains("Taken out"), "{r:?}");
+    let pantry = t.app.kitchen.store.pantry(h).await.unwrap();
+    let eggs = pantry
+        .iter()
+        .find(|i| i.name == "brown egg")
+        .unwrap_or_else(|| panic!("{pantry:?}"));
+    assert_eq!(eggs.amount, 9.0);
+    let r = t.say(s, "what's in the pantry?").await;
+    assert!(text(&r).contains("9 brown eggs"), "{r:?}");
 }
 
 fn inbound(chat: &str, text: &str) -> Inbound {

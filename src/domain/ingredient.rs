@@ -73,6 +73,29 @@ impl Ingredient {
         })
     }
 
+    /// The name a shopping list or pantry keeps for this line: the words as
+    /// written, in the singular, when they name a product ("rotisserie
+    /// chickens" → "rotisserie chicken", "pollos asados" → "pollo asado")
+    /// with words of the food table or [`PRODUCT_WORDS`] only; else the
+    /// food's name ("lemons asap" → "lemon").
+    pub fn item_name(&self, table: &FoodTable) -> String {
+        let known = |w: &str| table.names_word(w) || PRODUCT_WORDS.contains(&w);
+        match &self.written {
+            Some(written) if written.split(' ').all(known) => written
+                .split(' ')
+                .map(|w| {
+                    [w.strip_suffix("es"), w.strip_suffix('s')]
+                        .into_iter()
+                        .flatten()
+                        .find(|s| s.len() > 2 && known(s))
+                        .unwrap_or(w)
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => self.name.clone(),
+        }
+    }
+
     /// Grams of this ingredient, when the line and the food allow it.
     pub fn grams(&self, table: &FoodTable) -> Option<f64> {
         self.amount()?.grams(self.food.map(|id| table.get(id)))
@@ -1024,6 +1047,55 @@ fn split_words(folded: &str) -> (Vec<&str>, Vec<usize>) {
 }
 
 /// Preparation words, used to find the name of a food the table does not know.
+/// Words that make another product of a food ("rotisserie chicken", "pan
+/// casero"), besides the words of the food table's own names.
+pub const PRODUCT_WORDS: &[&str] = &[
+    "rotisserie",
+    "roast",
+    "roasted",
+    "smoked",
+    "grilled",
+    "fried",
+    "baked",
+    "barbecued",
+    "bbq",
+    "cured",
+    "pickled",
+    "marinated",
+    "breaded",
+    "stuffed",
+    "homemade",
+    "instant",
+    "wholemeal",
+    "wholegrain",
+    "sourdough",
+    "asado",
+    "asada",
+    "ahumado",
+    "ahumada",
+    "frito",
+    "frita",
+    "horneado",
+    "horneada",
+    "curado",
+    "curada",
+    "encurtido",
+    "encurtida",
+    "marinado",
+    "marinada",
+    "empanado",
+    "rebozado",
+    "rebozada",
+    "relleno",
+    "rellena",
+    "casero",
+    "casera",
+    "amasado",
+    "integral",
+    "instantaneo",
+    "instantanea",
+];
+
 /// Words next to a food that describe this piece of it rather than name
 /// another product: "ripe bananas" are bananas, "leftover rice" is rice.
 const DESCRIPTIVE: &[&str] = &[

@@ -95,6 +95,35 @@ pub fn food_key(name: &str, table: &FoodTable) -> String {
     }
 }
 
+/// Whether a stored name answers to `name`: the same key, or, when `exact`
+/// is false, the same food ("eggs" finds "brown eggs", "rotisserie chicken"
+/// finds "rotisserie chickens" and "whole chicken").
+pub fn answers_to(stored: &str, name: &str, exact: bool, table: &FoodTable) -> bool {
+    if food_key(stored, table) == food_key(name, table) {
+        return true;
+    }
+    !exact
+        && table
+            .food_in(name)
+            .zip(table.food_in(stored))
+            .is_some_and(|(a, b)| a.id == b.id)
+}
+
+/// The lots of `name`: those under its key, else those of the same food.
+pub fn lots_of<'a>(items: &'a [PantryItem], name: &str, table: &FoodTable) -> Vec<&'a PantryItem> {
+    let exact: Vec<&PantryItem> = items
+        .iter()
+        .filter(|i| answers_to(&i.name, name, true, table))
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    items
+        .iter()
+        .filter(|i| answers_to(&i.name, name, false, table))
+        .collect()
+}
+
 /// A change to one stored lot.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LotChange {
@@ -126,11 +155,8 @@ pub fn subtract(
     table: &FoodTable,
 ) -> Subtraction {
     let key = food_key(name, table);
-    let food = table.lookup(&key);
-    let mut lots: Vec<&PantryItem> = items
-        .iter()
-        .filter(|i| food_key(&i.name, table) == key)
-        .collect();
+    let food = table.food_in(&key);
+    let mut lots = lots_of(items, name, table);
     lots.sort_by_key(|i| (i.expires.is_none(), i.expires, i.id));
     let mut remaining = amount.value;
     let mut changes = Vec::new();
@@ -174,11 +200,9 @@ pub fn subtract(
 /// How much of a food the pantry holds, in `unit` (lots that cannot be
 /// converted are not counted).
 pub fn available(items: &[PantryItem], name: &str, unit: Unit, table: &FoodTable) -> f64 {
-    let key = food_key(name, table);
-    let food = table.lookup(&key);
-    items
-        .iter()
-        .filter(|i| food_key(&i.name, table) == key)
+    let food = table.food_in(name);
+    lots_of(items, name, table)
+        .into_iter()
         .filter_map(|i| Amount::new(i.amount, i.unit).convert(unit, food))
         .sum()
 }
@@ -231,7 +255,7 @@ pub enum Placement {
 /// Decides where `item` goes among `items`.
 pub fn place(items: &[PantryItem], item: PantryItem, table: &FoodTable) -> Placement {
     let key = food_key(&item.name, table);
-    let food = table.lookup(&key);
+    let food = table.food_in(&key);
     for lot in items {
         if lot.location != item.location || lot.expires != item.expires {
             continue;

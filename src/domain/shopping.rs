@@ -210,7 +210,8 @@ pub fn derive(needs: &[Need], pantry: &[PantryItem], table: &FoodTable) -> Vec<S
     // Index the pantry once by food key.
     let mut on_hand: FxHashMap<String, Vec<&PantryItem>> = FxHashMap::default();
     for item in pantry {
-        let key = match table.lookup(&item.name) {
+        // "brown eggs" on hand are eggs.
+        let key = match table.food_in(&item.name) {
             Some(f) => f.name.clone(),
             None => fold_name(&item.name),
         };

@@ -102,9 +102,8 @@ impl Kitchen {
         let mut missing = Vec::new();
         for ing in &parsed {
             let key = pantry::food_key(&ing.name, self.foods);
-            let lots: Vec<i64> = state
-                .iter()
-                .filter(|i| pantry::food_key(&i.name, self.foods) == key)
+            let lots: Vec<i64> = pantry::lots_of(&state, &ing.name, self.foods)
+                .into_iter()
                 .map(|i| i.id)
                 .collect();
             if lots.is_empty() {
@@ -276,7 +275,16 @@ impl Kitchen {
         let mut out = Vec::new();
         for (ing, spec) in parsed.iter().zip(items) {
             let key = pantry::food_key(&ing.name, self.foods);
-            let on_list = list.iter().find(|i| !i.checked && i.name == key);
+            // "bought the rotisserie chicken" checks off "rotisserie
+            // chickens"; "bought eggs", "brown eggs".
+            let on_list = list
+                .iter()
+                .find(|i| !i.checked && i.name == key)
+                .or_else(|| {
+                    list.iter().find(|i| {
+                        !i.checked && pantry::answers_to(&i.name, &ing.name, false, self.foods)
+                    })
+                });
             let bought = match (on_list, ing.quantity) {
                 (_, Some(q)) => Some(q),
                 (Some(item), None) => item.quantity,

@@ -38,9 +38,7 @@ impl Kitchen {
         }
         // A pantry or a list keeps "rotisserie chicken" as written, not as
         // the food it is made of.
-        if let Some(written) = ing.written.take() {
-            ing.name = written;
-        }
+        ing.name = ing.item_name(self.foods);
         Ok(ing)
     }
 

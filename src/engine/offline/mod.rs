@@ -3108,56 +3108,6 @@ fn dates_before(c: &Clause) -> bool {
 
 /// Words of commands, places and politeness: everything in an item clause
 /// that is not an item.
-/// Words that make another product of a food ("rotisserie chicken",
-/// "pan casero"), besides the words of the food table's own names: an item
-/// keeps them rather than being named after the food alone.
-const PRODUCT_WORDS: &[&str] = &[
-    "rotisserie",
-    "roast",
-    "roasted",
-    "smoked",
-    "grilled",
-    "fried",
-    "baked",
-    "barbecued",
-    "bbq",
-    "cured",
-    "pickled",
-    "marinated",
-    "breaded",
-    "stuffed",
-    "homemade",
-    "instant",
-    "wholemeal",
-    "wholegrain",
-    "sourdough",
-    "asado",
-    "asada",
-    "ahumado",
-    "ahumada",
-    "frito",
-    "frita",
-    "horneado",
-    "horneada",
-    "curado",
-    "curada",
-    "encurtido",
-    "encurtida",
-    "marinado",
-    "marinada",
-    "empanado",
-    "rebozado",
-    "rebozada",
-    "relleno",
-    "rellena",
-    "casero",
-    "casera",
-    "amasado",
-    "integral",
-    "instantaneo",
-    "instantanea",
-];
-
 const ITEM_NOISE: &[&str] = &[
     "bueno",
     "hey",
@@ -3708,13 +3658,7 @@ fn item_value(line: &str, table: &FoodTable) -> Option<Value> {
             let name = if ing.food.is_some() {
                 // The words as written when they name a product ("rotisserie
                 // chicken"); chat around an item ("ground beef fyi") does not.
-                ing.written
-                    .clone()
-                    .filter(|w| {
-                        w.split(' ')
-                            .all(|x| table.names_word(x) || PRODUCT_WORDS.contains(&x))
-                    })
-                    .unwrap_or_else(|| ing.name.clone())
+                ing.item_name(table)
             } else {
                 let cleaned: Vec<&str> = ing
                     .name

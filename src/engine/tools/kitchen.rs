@@ -182,7 +182,11 @@ pub async fn show_pantry(ctx: &Context<'_>, args: ShowPantry) -> ToolResult {
     let mut text = String::new();
     for i in &items {
         let q = crate::domain::quantity::Quantity::new(i.amount, i.unit);
-        text.push_str(&format!("• {} {}", q.display(ctx.spanish()), i.name));
+        text.push_str(&format!(
+            "• {} {}",
+            q.display(ctx.spanish()),
+            crate::render::food_name(&i.name, ctx.spanish(), Some(q))
+        ));
         if let Some(d) = i.expires {
             text.push_str(&format!(
                 " ({} {})",
