@@ -404,9 +404,12 @@ impl FoodTable {
                 if base.is_empty() || base.len() == folded.split(' ').count() {
                     return food.id;
                 }
+                // A form keeps its food's group: "frozen yogurt" is a sweet,
+                // not a form of yogurt.
                 by_alias
                     .get(base.join(" ").as_str())
                     .copied()
+                    .filter(|b| foods[b.0 as usize].group == food.group)
                     .unwrap_or(food.id)
             })
             .collect();
@@ -448,40 +451,54 @@ impl FoodTable {
         self.family.get(id.0 as usize).copied().unwrap_or(id)
     }
 
-    /// The foods a search for `id` also means: those of the same group
-    /// named by its name, less form words, as their last words ("rice" →
-    /// basmati rice, cooked rice, not rice noodles) or, for meat, poultry
-    /// and fish, anywhere (cuts: "chicken" → chicken breast, chicken
-    /// thighs, whole chicken). "chicken breast" means itself. Includes `id`.
+    /// The foods a search for `id` also means: its forms ("rice" → cooked
+    /// rice; not basmati rice, rice noodles or sweet potatoes for
+    /// "potato") and, for meat, poultry and fish, the cuts its name names
+    /// ("chicken" → chicken breast, chicken thighs, whole chicken; "chicken
+    /// breast" → bone-in chicken breast). Includes `id`.
     pub fn related(&self, id: FoodId) -> Vec<FoodId> {
         let food = self.get(id);
+        let family = self.family(id);
         let folded = fold_name(&food.name);
         let base: Vec<&str> = folded
             .split(' ')
             .filter(|w| !FORM_WORDS.contains(w) && *w != "whole")
             .collect();
-        if base.is_empty() {
-            return vec![id];
-        }
+        let cuts = CUT_GROUPS.contains(&food.group.as_str()) && !base.is_empty();
         let mut out: Vec<FoodId> = self
             .foods
             .iter()
             .filter(|f| {
                 f.id == id
-                    || f.group == food.group && {
+                    || self.family(f.id) == family
+                    || cuts && f.group == food.group && {
                         let name = fold_name(&f.name);
                         let words: Vec<&str> = name.split(' ').collect();
-                        if CUT_GROUPS.contains(&f.group.as_str()) {
-                            base.iter().all(|b| words.contains(b))
-                        } else {
-                            words.ends_with(&base)
-                        }
+                        base.iter().all(|b| words.contains(b))
                     }
             })
             .map(|f| f.id)
             .collect();
         out.sort_unstable();
         out
+    }
+
+    /// The foods a pantry item of `id` stands for: its forms, and the cuts
+    /// of a whole animal ("whole chicken" → breasts and thighs too), not
+    /// those of a canned or processed one.
+    pub fn on_hand_as(&self, id: FoodId) -> Vec<FoodId> {
+        let name = fold_name(&self.get(id).name);
+        let whole = name.split(' ').filter(|w| *w != "whole").count() == 1;
+        if whole {
+            self.related(id)
+        } else {
+            let family = self.family(id);
+            self.foods
+                .iter()
+                .filter(|f| f.id == id || self.family(f.id) == family)
+                .map(|f| f.id)
+                .collect()
+        }
     }
 
     /// The food a pantry or list item's name is about: its exact name or
@@ -627,8 +644,10 @@ mod tests {
             "{chicken:?}"
         );
         let rice = related("rice");
-        assert!(rice.contains(&"basmati rice".to_string()), "{rice:?}");
+        assert!(rice.contains(&"cooked rice".to_string()), "{rice:?}");
         assert!(!rice.contains(&"rice noodles".to_string()), "{rice:?}");
+        assert!(!related("potato").contains(&"sweet potato".to_string()));
+        assert!(!related("milk").iter().any(|n| n.contains("condensed")));
         let breast = related("chicken breast");
         assert!(
             breast.iter().all(|n| n.ends_with("chicken breast")),

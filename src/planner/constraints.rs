@@ -86,6 +86,8 @@ impl Violation {
     pub fn text(&self, lang: Language) -> String {
         match (self, lang) {
             (Violation::Diet(d), Language::En) => format!("is not {}", d.name().replace('_', "-")),
+            (Violation::Diet(Diet::GlutenFree), Language::Es) => "lleva gluten".to_string(),
+            (Violation::Diet(Diet::DairyFree), Language::Es) => "lleva lácteos".to_string(),
             (Violation::Diet(d), Language::Es) => format!("no es {}", d.name_es()),
             (Violation::Allergen(a), Language::En) => format!("contains {}", a.name()),
             (Violation::Allergen(a), Language::Es) => format!("contiene {}", a.name_es()),

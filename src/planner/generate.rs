@@ -502,7 +502,8 @@ fn relaxations(plan: &Plan, req: &PlanRequest, p: &Problem, catalog: &Catalog) -
                 goal: "variety".into(),
                 message: if es {
                     format!(
-                        "Solo hay {pool} opciones de receta {what}, así que se repiten recetas en los {n} huecos de {}.",
+                        "Solo hay {pool} {} de receta {what}, así que se repiten recetas en los {n} huecos de {}.",
+                        if pool == 1 { "opción" } else { "opciones" },
                         meal.name_es()
                     )
                 } else {

@@ -296,8 +296,8 @@ pub fn from_pantry(
     let mut expiring: FxHashMap<FoodId, String> = FxHashMap::default();
     for item in pantry {
         if let Some(food) = table.food_in(&item.name) {
-            // Chicken on hand makes chicken-breast recipes; rice, basmati rice ones.
-            for related in table.related(food.id) {
+            // A whole chicken on hand makes chicken-breast recipes too.
+            for related in table.on_hand_as(food.id) {
                 on_hand.insert(table.family(related));
             }
             if item.expires.is_some_and(|d| d >= today && d <= soon) {

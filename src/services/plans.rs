@@ -45,6 +45,15 @@ pub fn local_today(h: &Household, now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&household_tz(h)).date_naive()
 }
 
+/// "el almuerzo", "la cena": the meal with its article.
+fn meal_es(meal: MealType) -> String {
+    let article = match meal {
+        MealType::Breakfast | MealType::Lunch => "el",
+        MealType::Dinner | MealType::Snack => "la",
+    };
+    format!("{article} {}", meal.name_es())
+}
+
 fn weekday_name_es(date: NaiveDate) -> String {
     format!(
         "{} {}",
@@ -210,8 +219,8 @@ impl Kitchen {
                     weekday_name(date)
                 ))
                 .es(format!(
-                    "no hay {} planeado para el {}: planificá la semana primero",
-                    meal.name_es(),
+                    "no hay nada planeado para {} del {}: planificá la semana primero",
+                    meal_es(meal),
                     weekday_name_es(date)
                 ))
             })
@@ -508,8 +517,8 @@ impl Kitchen {
                 weekday_name(date)
             ))
             .es(format!(
-                "no hay {} planeado para el {}",
-                meal.name_es(),
+                "no hay nada planeado para {} del {}",
+                meal_es(meal),
                 weekday_name_es(date)
             )));
         };
@@ -587,8 +596,8 @@ impl Kitchen {
                 weekday_name(date)
             ))
             .es(format!(
-                "no hay {} planeado para el {}",
-                meal.name_es(),
+                "no hay nada planeado para {} del {}",
+                meal_es(meal),
                 weekday_name_es(date)
             )));
         };

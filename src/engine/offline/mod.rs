@@ -304,6 +304,9 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
                 "reemplazala",
                 "cambiame",
             ])
+            // "friday dinner, I'll change it myself later": not now.
+            && !clause.any(&["later", "myself", "luego", "despues", "mismo", "misma", "ll"])
+            && !clause.any_phrase(&["i will", "voy a", "vamos a"])
             && let Some((d, m)) = named_meal.take()
         {
             let mut args = Map::new();
@@ -1775,7 +1778,17 @@ fn classify(c: &Clause) -> Option<Intent> {
     {
         return Some(Intent::ShowRecipe);
     }
-    let cooked = c.any(&[
+    // "500 g of cooked rice", "2 cups cooked chicken": a food, not a meal made.
+    let w = c.w();
+    let cooked_food = w.iter().enumerate().any(|(i, x)| {
+        *x == "cooked"
+            && i > 0
+            && (matches!(w[i - 1], "of" | "de")
+                || words::number(w[i - 1]).is_some()
+                || crate::domain::units::Unit::from_word(w[i - 1]).is_some())
+    });
+    let cooked = !cooked_food
+        && c.any(&[
         "cooked",
         "cocinamos",
         "cocine",
