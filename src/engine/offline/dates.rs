@@ -339,7 +339,13 @@ fn time_at(words: &[&str], i: usize) -> Option<NaiveTime> {
             return hm(adjust(h, suffix, words, i), 0);
         }
     }
-    let h: u32 = w.parse().ok()?;
+    // "a las seis de la tarde", "a la una", "at nine".
+    let h: u32 = match w.parse() {
+        Ok(h) => h,
+        Err(_) if matches!(prev, "las" | "la" | "at") => super::words::number_word(w)
+            .filter(|h| (1..=12).contains(h) && !matches!(w, "a" | "un" | "uno"))?,
+        Err(_) => return None,
+    };
     if h > 24 {
         return None;
     }

@@ -4471,8 +4471,18 @@ fn reminder_text(c: &Clause) -> String {
                 | "minutos"
         ) || dates::weekday_word(x).is_some()
             || x.chars().next().is_some_and(|c| c.is_ascii_digit())
+            // "a las seis", "a la una", "nueve y media".
+            || words::number_word(x).is_some_and(|n| (1..=12).contains(&n))
+                && !matches!(x, "a" | "un")
     };
     if w.get(start) == Some(&"me") {
+        start += 1;
+    }
+    // Spoken fillers: "recordame este a las seis…", "remind me um at 6…".
+    while w
+        .get(start)
+        .is_some_and(|x| matches!(*x, "este" | "eh" | "um" | "uh" | "like" | "so"))
+    {
         start += 1;
     }
     let mut i = start;

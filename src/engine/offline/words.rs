@@ -1216,6 +1216,7 @@ fn is_known(w: &str) -> bool {
         || crate::domain::units::Unit::from_word(w).is_some()
         || super::dates::weekday_word(w).is_some()
         || super::dates::meal_word(w).is_some()
+        || number_word(w).is_some()
 }
 
 /// Folds a message and mends typos of listened-for words.
@@ -1469,8 +1470,16 @@ pub fn number_word(w: &str) -> Option<u32> {
         "eight" | "ocho" => 8,
         "nine" | "nueve" => 9,
         "ten" | "diez" => 10,
+        "eleven" => 11,
         "twelve" | "doce" => 12,
+        "thirteen" | "trece" => 13,
         "fourteen" | "catorce" => 14,
+        "fifteen" | "quince" => 15,
+        "twenty" | "veinte" => 20,
+        "thirty" | "treinta" => 30,
+        "forty" | "cuarenta" => 40,
+        "fifty" | "cincuenta" => 50,
+        "sixty" | "sesenta" => 60,
         _ => return None,
     })
 }
