@@ -305,7 +305,7 @@ pub fn read(words: &[&str], today: NaiveDate) -> When {
 pub fn meal_word(w: &str) -> Option<MealType> {
     Some(match w {
         "breakfast" | "breakfasts" | "desayuno" | "desayunos" | "desayunar" | "brekfast"
-        | "desayunamos" => MealType::Breakfast,
+        | "brekkie" | "brekky" | "desayunamos" => MealType::Breakfast,
         "lunch" | "lunches" | "almuerzo" | "almuerzos" | "almorzar" | "almorzamos" | "comida"
         | "comidas" | "lunchs" => MealType::Lunch,
         "dinner" | "dinners" | "supper" | "suppers" | "cena" | "cenas" | "cenar" | "cenamos"
