@@ -2526,6 +2526,12 @@ fn servings(c: &Clause) -> Option<u32> {
                 return Some(n);
             }
         }
+        // "feeds 4", "serves 6", "rinde 4".
+        if matches!(*word, "feeds" | "serves" | "rinde" | "rinda")
+            && let Some(n) = w.get(i + 1).and_then(|x| words::number(x))
+        {
+            return Some(n);
+        }
         if matches!(*word, "for" | "para")
             && let Some(n) = w.get(i + 1).and_then(|x| words::number(x))
         {
@@ -3942,6 +3948,9 @@ fn recipe_query(c: &Clause, table: &FoodTable) -> (Option<String>, Vec<String>) 
         "gluten",
         "dairy",
         "lacteos",
+        "lactosa",
+        "lactose",
+        "tacc",
         "sin",
         "free",
     ];
@@ -4127,8 +4136,15 @@ fn recipe_name_words(c: &Clause) -> Option<String> {
         if x.parse::<u32>().is_ok() {
             break;
         }
+        // Small words inside a name stay: "toad in the hole", "arroz con leche".
         if !NOISE.contains(x)
-            || !core.is_empty() && matches!(*x, "de" | "y" | "con" | "and" | "with" | "del")
+            || !core.is_empty()
+                && matches!(
+                    *x,
+                    "de" | "y" | "con" | "and" | "with" | "del" | "in" | "the" | "la" | "el"
+                )
+                && w.get(i + 1)
+                    .is_some_and(|n| !NOISE.contains(n) || matches!(*n, "the" | "la" | "el"))
         {
             core.push(*x);
         }
@@ -4287,6 +4303,7 @@ fn replace_query(c: &Clause) -> Option<String> {
     ];
     let noise = [
         "put",
+        "it",
         "something",
         "algo",
         "with",
@@ -4856,17 +4873,25 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
 
 /// "nos mudamos a Santiago", "we moved to Lisbon", "vivimos en Madrid".
 fn moving(c: &Clause) -> bool {
-    c.any(&["mudamos", "mude", "moved", "move", "vivimos", "vivo"])
-        || c.any_phrase(&[
-            "we live in",
-            "i live in",
-            "now in",
-            "ahora en",
-            "we re in",
-            "i m in",
-            "estamos en",
-            "estoy en",
-        ])
+    c.any(&[
+        "mudamos",
+        "mude",
+        "moved",
+        "move",
+        "vivimos",
+        "vivo",
+        "relocated",
+        "moving",
+    ]) || c.any_phrase(&[
+        "we live in",
+        "i live in",
+        "now in",
+        "ahora en",
+        "we re in",
+        "i m in",
+        "estamos en",
+        "estoy en",
+    ])
 }
 
 /// The zone a city names ("santiago" → America/Santiago, "buenos aires" →
