@@ -2245,6 +2245,55 @@ const NOTHING_OVER: &[&str] = &[
     "nothing taking more",
 ];
 
+/// An allergy or intolerance said ("allergic to nuts"), or a food someone
+/// cannot have that is an allergen ("Grandpa can't have mustard", "no puede
+/// comer altramuces").
+fn allergy_said(c: &Clause) -> bool {
+    c.any_phrase(&[
+        "allergic",
+        "alergico",
+        "alergica",
+        "alergicos",
+        "alergicas",
+        "intolerante",
+        "intolerantes",
+        "allergy",
+        "alergia",
+    ]) || c.any_phrase(&[
+        "can t have",
+        "cant have",
+        "can t eat",
+        "cant eat",
+        "no puede comer",
+        "no pueden comer",
+        "no puedo comer",
+        "no podemos comer",
+    ]) && c.any(&[
+        "mustard",
+        "mostaza",
+        "sesame",
+        "sesamo",
+        "lupin",
+        "altramuz",
+        "altramuces",
+        "sulphites",
+        "sulfites",
+        "sulfitos",
+        "peanuts",
+        "peanut",
+        "mani",
+        "cacahuetes",
+        "gluten",
+        "shellfish",
+        "mariscos",
+        "celery",
+        "apio",
+        "soja",
+        "nuts",
+        "nueces",
+    ])
+}
+
 fn preferences(c: &Clause) -> bool {
     let diet = c.words.iter().any(|w| diet_word(w).is_some());
     let identity = c.any_phrase(&[
@@ -2294,16 +2343,7 @@ fn preferences(c: &Clause) -> bool {
     if diet && identity && !planning {
         return true;
     }
-    if c.any_phrase(&[
-        "allergic",
-        "alergico",
-        "alergica",
-        "alergicos",
-        "intolerante",
-        "intolerantes",
-        "allergy",
-        "alergia",
-    ]) {
+    if allergy_said(c) {
         return true;
     }
     if (c.any_phrase(DISLIKE) || c.phrase("keep it out"))
@@ -4620,17 +4660,7 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
         args.entry("diet").or_insert(json!(d.name()));
     }
     // Allergies.
-    if c.any_phrase(&[
-        "allergic",
-        "alergico",
-        "alergica",
-        "alergicos",
-        "alergicas",
-        "intolerante",
-        "intolerantes",
-        "allergy",
-        "alergia",
-    ]) {
+    if allergy_said(c) {
         let mut found: Vec<&str> = Vec::new();
         for (i, x) in w.iter().enumerate() {
             let two = w.get(i + 1).map(|n| format!("{x} {n}"));
@@ -4663,6 +4693,10 @@ fn preference_args(c: &Clause, args: &mut Map<String, Value>) {
                         Some(Allergen::Soy)
                     }
                     "sesame" | "sesamo" => Some(Allergen::Sesame),
+                    "lupin" | "lupine" | "altramuz" | "altramuces" | "lupino" => {
+                        Some(Allergen::Lupin)
+                    }
+                    "sulphites" | "sulfites" | "sulfitos" | "sulfito" => Some(Allergen::Sulphites),
                     "celery" | "apio" => Some(Allergen::Celery),
                     "mustard" | "mostaza" => Some(Allergen::Mustard),
                     _ => None,
