@@ -14,7 +14,7 @@ use crate::domain::ingredient::parse_line;
 use crate::domain::recipe::MealType;
 use crate::domain::text::fold_name;
 use crate::domain::units::Unit;
-use chrono::{Days, NaiveDate, NaiveTime, Timelike};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, Timelike};
 use dates::{When, read as read_when};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -2385,6 +2385,13 @@ fn preferences(c: &Clause) -> bool {
     if c.any(&["cals", "kcals"]) && c.any_phrase(&["a day", "per day", "por dia"]) {
         return true;
     }
+    // "1800 calorías diarias", "2000 calories daily".
+    if c.any(&["calories", "calorias", "kcal", "cals", "kcals"])
+        && c.any(&["diarias", "daily", "diarios", "diaria"])
+        && has_number
+    {
+        return true;
+    }
     if c.any_phrase(&["keep it under", "spend", "gastar"])
         && c.any_phrase(&["a week", "per week", "por semana"])
     {
@@ -2758,7 +2765,7 @@ fn extract(intent: Intent, c: &Clause, now: Now, table: &FoodTable) -> Option<Ca
             "cooked"
         }
         Intent::Nutrition => {
-            if when.week || c.any(&["week", "semana", "semanal"]) {
+            if when.week || c.any(&["week", "semana", "semanal", "weekly", "semanales"]) {
                 args.insert("week".into(), json!(true));
             } else if let Some(d) = when.date {
                 args.insert("date".into(), date_str(d));
@@ -3167,7 +3174,24 @@ fn expiry_date(c: &Clause, now: Now) -> Option<NaiveDate> {
         || *x == "past" && matches!(prev, "last" | "keep" | "keeps")
         || *x == "antes" && matches!(prev, "consumir" | "consumirse" | "usar")
     })?;
-    read_when(&w[i..], now.today).date
+    read_when(&w[i..], now.today).date.or_else(|| {
+        // "best before 30/11", "vence el 3/12": day and month.
+        let nums: Vec<u32> = w[i + 1..]
+            .iter()
+            .filter(|x| !matches!(**x, "el" | "the" | "on"))
+            .take(2)
+            .map_while(|x| x.parse::<u32>().ok())
+            .collect();
+        let [d, m] = nums[..] else { return None };
+        let year = now.today.year();
+        NaiveDate::from_ymd_opt(year, m, d).map(|date| {
+            if date < now.today {
+                NaiveDate::from_ymd_opt(year + 1, m, d).unwrap_or(date)
+            } else {
+                date
+            }
+        })
+    })
 }
 
 /// A clause that only dates what came before: "use by 1 December", "best
@@ -3527,7 +3551,8 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
     let expiry = expiry_date(c, now);
     let end = w
         .iter()
-        .position(|x| {
+        .enumerate()
+        .position(|(i, x)| {
             matches!(
                 *x,
                 "expires"
@@ -3540,7 +3565,8 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
                     | "until"
                     | "hasta"
                     | "bence"
-            )
+            ) || matches!(*x, "best" | "use" | "eat")
+                && w.get(i + 1).is_some_and(|n| matches!(*n, "before" | "by"))
         })
         .map(|i| {
             if i > 0 && matches!(w[i - 1], "that" | "que" | "good") {
