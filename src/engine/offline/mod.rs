@@ -140,8 +140,42 @@ impl Clause {
     }
 }
 
+/// A list written one item per line after a colon or as bullets ("add to
+/// the list:\n- milk\n- 2 kg potatoes") as one line, items separated by
+/// commas, so it reads like "add to the list: milk, 2 kg potatoes".
+fn join_listed_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut listing = false;
+    let mut first_item = true;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        let bullet = trimmed.starts_with(['-', '*', '•', '·']);
+        let item = trimmed.trim_start_matches(['-', '*', '•', '·', ' ']).trim();
+        if item.is_empty() {
+            continue;
+        }
+        if listing || bullet && !out.is_empty() {
+            out.push_str(if first_item { " " } else { ", " });
+            out.push_str(item);
+            first_item = false;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(item);
+        if item.ends_with(':') {
+            listing = true;
+            first_item = true;
+        }
+    }
+    out
+}
+
 /// Understands a message.
 pub fn understand(text: &str, now: Now) -> Vec<Call> {
+    let listed = join_listed_lines(text);
+    let text = listed.as_str();
     let table = FoodTable::builtin();
     // A code anywhere with joining words anywhere: one join.
     // Codes have digits: only then is the whole message worth a look.
