@@ -226,7 +226,10 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
     // A meal named in a clause of its own ("la cena de hoy, ya la
     // cocinamos"), for the call after it.
     let mut named_meal: Option<(NaiveDate, MealType)> = None;
-    for clause_text in split_clauses(text) {
+    let clauses = split_clauses(text);
+    let clause_count = clauses.len();
+    for (index, clause_text) in clauses.into_iter().enumerate() {
+        let last_clause = index + 1 == clause_count;
         let pairs = words::normalize_both(&clause_text);
         if pairs.is_empty() {
             continue;
@@ -321,7 +324,12 @@ pub fn understand(text: &str, now: Now) -> Vec<Call> {
                 });
             continue;
         }
-        let intent = classify(&clause);
+        // "la cena de mañana, cambiala…": a meal named for what follows.
+        let intent = if !last_clause && meal_and_day_only(&clause) {
+            None
+        } else {
+            classify(&clause)
+        };
         tracing::trace!(clause = %clause.text(), ?intent, "offline clause");
         // "el desayuno de mañana no me cierra, cambialo": the meal named
         // before, changed.
@@ -1360,13 +1368,10 @@ fn classify(c: &Clause) -> Option<Intent> {
         "using whats",
         "con las sobras",
         "whatever we",
-        "what we have",
         "what we already have",
         "lo que tengamos",
         "lo que haya",
         "with the leftovers",
-        "what we ve got",
-        "what we got",
         "con lo que tenemos",
         "with our leftovers",
         "with leftovers",
@@ -1380,6 +1385,9 @@ fn classify(c: &Clause) -> Option<Intent> {
         "cosas que quedan",
         "lo que queda en",
     ]) || c.any_phrase(&["what s left", "whats left"]) && !c.any(LIST_WORDS)
+        // "what can I make with what we have", not "what we have in the larder".
+        || c.any_phrase(&["what we have", "what we ve got", "what we got"])
+            && c.any(&["cook", "make", "ideas", "idea", "dinner", "lunch", "eat", "recipe", "recipes"])
         // "any ideas for the leftovers in the fridge?"
         || c.any(&["ideas", "idea", "suggest", "suggestions", "sugerencias", "sugeri", "sugerime"])
             && c.any(&[
@@ -1857,7 +1865,17 @@ fn classify(c: &Clause) -> Option<Intent> {
         "whipped",
         "made",
         "cocinado",
-        "cocinada"    ]) || c.any_phrase(&["done cooking", "as cooked", "ya comimos"])
+        "cocinada"    ]) || c.any_phrase(&[
+        "done cooking",
+        "as cooked",
+        "ya comimos",
+        "hemos hecho",
+        "he hecho",
+        "hemos cocinado",
+        "he cocinado",
+        "hemos preparado",
+        "he preparado",
+    ])
         // "hoy de desayuno preparé…": Spanish "preparé" folds to "prepare".
         || c.any(&["prepare"])
             && c.words.iter().any(|w| dates::meal_word(w).is_some())
@@ -2132,10 +2150,14 @@ fn classify(c: &Clause) -> Option<Intent> {
     {
         return Some(Intent::ShowPlan);
     }
-    if (c.any_phrase(&["que hay", "what s on", "whats on", "what is on"]) || first == "que")
+    if (c.any_phrase(&["que hay", "what s on", "whats on", "what is on"]) || first == "que" && eat)
         && day_refs > 0
         && !c.any(&["comprar", "buy"])
     {
+        return Some(Intent::ShowPlan);
+    }
+    // "brekkie tmrw?", "merienda de hoy?": a meal and a day, nothing else.
+    if meal_and_day_only(c) {
         return Some(Intent::ShowPlan);
     }
     if c.phrase("show me the meal plan")
@@ -2145,6 +2167,39 @@ fn classify(c: &Clause) -> Option<Intent> {
         return Some(Intent::ShowPlan);
     }
     None
+}
+
+/// A meal and a day and nothing else: "brekkie tmrw", "la cena de mañana".
+fn meal_and_day_only(c: &Clause) -> bool {
+    c.words.len() <= 4
+        && c.words.iter().any(|w| dates::meal_word(w).is_some())
+        && c.words.iter().any(|w| {
+            dates::weekday_word(w).is_some()
+                || matches!(
+                    w.as_str(),
+                    "today" | "hoy" | "tomorrow" | "manana" | "tonight"
+                )
+        })
+        && c.words.iter().all(|w| {
+            dates::meal_word(w).is_some()
+                || dates::weekday_word(w).is_some()
+                || matches!(
+                    w.as_str(),
+                    "de" | "del"
+                        | "for"
+                        | "the"
+                        | "el"
+                        | "la"
+                        | "today"
+                        | "hoy"
+                        | "tomorrow"
+                        | "manana"
+                        | "tonight"
+                        | "y"
+                        | "and"
+                        | "s"
+                )
+        })
 }
 
 /// A strong signal that something is being put into the pantry.
@@ -3079,6 +3134,10 @@ fn refers_back(c: &Clause) -> bool {
 /// list of items: short, or opening with an amount ("…, 2 latas de atún y
 /// media docena de huevos"); long chatter is not a list.
 fn continues_list(c: &Clause) -> bool {
+    // "…, que mañana hago chimi": a reason, not more items.
+    if c.starts(&["que", "porque", "because", "since", "cause", "cuz", "pues"]) {
+        return false;
+    }
     c.words.len() <= 8
         || c.words.len() <= 14
             && c.words.first().is_some_and(|w| {
@@ -3252,6 +3311,9 @@ fn dates_before(c: &Clause) -> bool {
 /// that is not an item.
 const ITEM_NOISE: &[&str] = &[
     "bueno",
+    "he",
+    "nada",
+    "bro",
     "these",
     "this",
     "esto",
@@ -3896,6 +3958,10 @@ fn strip_words<'a>(words: &[&'a str], noise: &[&str]) -> Vec<&'a str> {
 
 const RECIPE_NOISE: &[&str] = &[
     "fa",
+    "um",
+    "uh",
+    "eh",
+    "like",
     "por",
     "unos",
     "unas",

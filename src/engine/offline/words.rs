@@ -272,6 +272,9 @@ pub fn is_food_word(w: &str) -> bool {
 
 /// More words that are never typos.
 const MORE_COMMON: &[&str] = &[
+    "chucked",
+    "metido",
+    "metimos",
     "acabado",
     "acabada",
     "acabados",
