@@ -74,20 +74,16 @@ impl Provider for AnthropicProvider {
         NAME
     }
 
+    fn model(&self) -> &str {
+        &self.model
+    }
+
     async fn complete(
         &self,
         request: &ChatRequest,
         on_text: TextSink<'_>,
     ) -> Result<ChatResponse, LlmError> {
         let body = self.request_body(request);
-        tracing::debug!(
-            provider = NAME,
-            model = %self.model,
-            stream = self.stream,
-            turns = request.turns.len(),
-            tools = request.tools.len(),
-            "sending request"
-        );
         let mut builder = self
             .client
             .post(format!("{}/v1/messages", self.base_url))

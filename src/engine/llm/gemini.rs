@@ -94,20 +94,16 @@ impl Provider for GeminiProvider {
         NAME
     }
 
+    fn model(&self) -> &str {
+        &self.model
+    }
+
     async fn complete(
         &self,
         request: &ChatRequest,
         on_text: TextSink<'_>,
     ) -> Result<ChatResponse, LlmError> {
         let body = self.request_body(request);
-        tracing::debug!(
-            provider = NAME,
-            model = %self.model,
-            stream = self.stream,
-            turns = request.turns.len(),
-            tools = request.tools.len(),
-            "sending request"
-        );
         let builder = self
             .client
             .post(self.url())

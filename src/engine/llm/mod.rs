@@ -178,6 +178,8 @@ pub type TextSink<'a> = &'a mut (dyn FnMut(&str) + Send);
 pub trait Provider: Send + Sync {
     /// "anthropic", "gemini", "openai".
     fn name(&self) -> &str;
+    /// The model asked for.
+    fn model(&self) -> &str;
     /// One request/response exchange (streamed when the provider is
     /// configured to stream; `on_text` sees text deltas as they arrive).
     async fn complete(

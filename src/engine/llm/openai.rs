@@ -77,20 +77,16 @@ impl Provider for OpenAiProvider {
         NAME
     }
 
+    fn model(&self) -> &str {
+        &self.model
+    }
+
     async fn complete(
         &self,
         request: &ChatRequest,
         on_text: TextSink<'_>,
     ) -> Result<ChatResponse, LlmError> {
         let body = self.request_body(request);
-        tracing::debug!(
-            provider = NAME,
-            model = %self.model,
-            stream = self.stream,
-            turns = request.turns.len(),
-            tools = request.tools.len(),
-            "sending request"
-        );
         let mut builder = self
             .client
             .post(format!("{}/chat/completions", self.base_url))

@@ -41,6 +41,14 @@ pub async fn complete_with_retries(
         if left.is_zero() {
             return Err(LlmError::Timeout);
         }
+        tracing::debug!(
+            provider = provider.name(),
+            model = provider.model(),
+            attempt,
+            turns = request.turns.len(),
+            tools = request.tools.len(),
+            "sending request"
+        );
         let result =
             match tokio::time::timeout(left, provider.complete(request, &mut *on_text)).await {
                 Ok(r) => r,
