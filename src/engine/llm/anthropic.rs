@@ -3,8 +3,8 @@
 
 use super::sse::SseStream;
 use super::{
-    ChatRequest, ChatResponse, LlmError, Provider, StopReason, TextSink, ToolCall, ToolResult,
-    ToolSpec, Turn, Usage,
+    ChatRequest, ChatResponse, Endpoint, LlmError, Provider, StopReason, TextSink, ToolCall,
+    ToolResult, ToolSpec, Turn, Usage,
 };
 use crate::config::Secret;
 use async_trait::async_trait;
@@ -19,12 +19,7 @@ const NAME: &str = "anthropic";
 /// A client of the Anthropic Messages API.
 #[derive(Debug, Clone)]
 pub struct AnthropicProvider {
-    client: reqwest::Client,
-    base_url: String,
-    model: String,
-    api_key: Secret,
-    stream: bool,
-    max_tokens: u32,
+    at: Endpoint,
 }
 
 impl AnthropicProvider {
@@ -39,20 +34,15 @@ impl AnthropicProvider {
         max_tokens: u32,
     ) -> AnthropicProvider {
         AnthropicProvider {
-            client,
-            base_url: base_url.into().trim_end_matches('/').to_string(),
-            model: model.into(),
-            api_key,
-            stream,
-            max_tokens,
+            at: Endpoint::new(client, base_url, model, api_key, stream, max_tokens),
         }
     }
 
     /// The JSON body sent for `request`.
     pub fn request_body(&self, request: &ChatRequest) -> Value {
         let mut body = json!({
-            "model": self.model,
-            "max_tokens": super::effective_max_tokens(request.max_tokens, self.max_tokens),
+            "model": self.at.model,
+            "max_tokens": super::effective_max_tokens(request.max_tokens, self.at.max_tokens),
             "messages": messages(&request.turns),
         });
         if !request.system.is_empty() {
@@ -61,7 +51,7 @@ impl AnthropicProvider {
         if !request.tools.is_empty() {
             body["tools"] = request.tools.iter().map(tool).collect();
         }
-        if self.stream {
+        if self.at.stream {
             body["stream"] = json!(true);
         }
         body
@@ -75,7 +65,7 @@ impl Provider for AnthropicProvider {
     }
 
     fn model(&self) -> &str {
-        &self.model
+        &self.at.model
     }
 
     async fn complete(
@@ -85,16 +75,17 @@ impl Provider for AnthropicProvider {
     ) -> Result<ChatResponse, LlmError> {
         let body = self.request_body(request);
         let mut builder = self
+            .at
             .client
-            .post(format!("{}/v1/messages", self.base_url))
-            .header("x-api-key", self.api_key.expose())
+            .post(format!("{}/v1/messages", self.at.base_url))
+            .header("x-api-key", self.at.api_key.expose())
             .header("anthropic-version", API_VERSION)
             .json(&body);
-        if self.stream {
+        if self.at.stream {
             builder = builder.header(reqwest::header::ACCEPT, "text/event-stream");
         }
         let response = super::send(NAME, builder, classify_error).await?;
-        if self.stream {
+        if self.at.stream {
             read_stream(SseStream::from_response(response), on_text).await
         } else {
             super::read_answer(response, parse_message, on_text).await

@@ -8,8 +8,8 @@
 
 use super::sse::SseStream;
 use super::{
-    ChatRequest, ChatResponse, LlmError, Provider, StopReason, TextSink, ToolCall, ToolResult,
-    ToolSpec, Turn, Usage,
+    ChatRequest, ChatResponse, Endpoint, LlmError, Provider, StopReason, TextSink, ToolCall,
+    ToolResult, ToolSpec, Turn, Usage,
 };
 use crate::config::Secret;
 use async_trait::async_trait;
@@ -25,12 +25,7 @@ const GENERATED_ID_PREFIX: &str = "gemini-call-";
 /// A client of the Gemini API.
 #[derive(Debug, Clone)]
 pub struct GeminiProvider {
-    client: reqwest::Client,
-    base_url: String,
-    model: String,
-    api_key: Secret,
-    stream: bool,
-    max_tokens: u32,
+    at: Endpoint,
 }
 
 impl GeminiProvider {
@@ -45,13 +40,9 @@ impl GeminiProvider {
         max_tokens: u32,
     ) -> GeminiProvider {
         let model: String = model.into();
+        let model = model.strip_prefix("models/").unwrap_or(&model).to_string();
         GeminiProvider {
-            client,
-            base_url: base_url.into().trim_end_matches('/').to_string(),
-            model: model.strip_prefix("models/").unwrap_or(&model).to_string(),
-            api_key,
-            stream,
-            max_tokens,
+            at: Endpoint::new(client, base_url, model, api_key, stream, max_tokens),
         }
     }
 
@@ -60,7 +51,7 @@ impl GeminiProvider {
         let mut body = json!({
             "contents": contents(&request.turns),
             "generationConfig": {
-                "maxOutputTokens": super::effective_max_tokens(request.max_tokens, self.max_tokens),
+                "maxOutputTokens": super::effective_max_tokens(request.max_tokens, self.at.max_tokens),
             },
         });
         if !request.system.is_empty() {
@@ -74,15 +65,15 @@ impl GeminiProvider {
     }
 
     fn url(&self) -> String {
-        if self.stream {
+        if self.at.stream {
             format!(
                 "{}/v1beta/models/{}:streamGenerateContent?alt=sse",
-                self.base_url, self.model
+                self.at.base_url, self.at.model
             )
         } else {
             format!(
                 "{}/v1beta/models/{}:generateContent",
-                self.base_url, self.model
+                self.at.base_url, self.at.model
             )
         }
     }
@@ -95,7 +86,7 @@ impl Provider for GeminiProvider {
     }
 
     fn model(&self) -> &str {
-        &self.model
+        &self.at.model
     }
 
     async fn complete(
@@ -105,13 +96,14 @@ impl Provider for GeminiProvider {
     ) -> Result<ChatResponse, LlmError> {
         let body = self.request_body(request);
         let builder = self
+            .at
             .client
             .post(self.url())
-            .header("x-goog-api-key", self.api_key.expose())
+            .header("x-goog-api-key", self.at.api_key.expose())
             .json(&body);
         let response = super::send(NAME, builder, classify_error).await?;
         let mut answer = Answer::default();
-        if self.stream {
+        if self.at.stream {
             let mut events = SseStream::from_response(response);
             while let Some(event) = events.next_event().await? {
                 let data = event.data.trim();

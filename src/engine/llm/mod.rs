@@ -173,6 +173,39 @@ impl LlmError {
 /// Receives streamed text as it arrives.
 pub type TextSink<'a> = &'a mut (dyn FnMut(&str) + Send);
 
+/// Where and how a client calls its model: the same for every provider.
+#[derive(Debug, Clone)]
+pub(crate) struct Endpoint {
+    pub client: reqwest::Client,
+    /// Without a trailing slash.
+    pub base_url: String,
+    pub model: String,
+    pub api_key: crate::config::Secret,
+    pub stream: bool,
+    /// Caps (and defaults) each request's `max_tokens`.
+    pub max_tokens: u32,
+}
+
+impl Endpoint {
+    pub(crate) fn new(
+        client: reqwest::Client,
+        base_url: impl Into<String>,
+        model: impl Into<String>,
+        api_key: crate::config::Secret,
+        stream: bool,
+        max_tokens: u32,
+    ) -> Endpoint {
+        Endpoint {
+            client,
+            base_url: base_url.into().trim_end_matches('/').to_string(),
+            model: model.into(),
+            api_key,
+            stream,
+            max_tokens,
+        }
+    }
+}
+
 /// A language-model provider.
 #[async_trait]
 pub trait Provider: Send + Sync {

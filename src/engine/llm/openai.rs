@@ -9,8 +9,8 @@
 
 use super::sse::SseStream;
 use super::{
-    ChatRequest, ChatResponse, LlmError, Provider, StopReason, TextSink, ToolCall, ToolResult,
-    ToolSpec, Turn, Usage,
+    ChatRequest, ChatResponse, Endpoint, LlmError, Provider, StopReason, TextSink, ToolCall,
+    ToolResult, ToolSpec, Turn, Usage,
 };
 use crate::config::Secret;
 use async_trait::async_trait;
@@ -24,12 +24,7 @@ const NAME: &str = "openai";
 /// A client of an OpenAI-compatible chat completions API.
 #[derive(Debug, Clone)]
 pub struct OpenAiProvider {
-    client: reqwest::Client,
-    base_url: String,
-    model: String,
-    api_key: Secret,
-    stream: bool,
-    max_tokens: u32,
+    at: Endpoint,
 }
 
 impl OpenAiProvider {
@@ -44,27 +39,22 @@ impl OpenAiProvider {
         max_tokens: u32,
     ) -> OpenAiProvider {
         OpenAiProvider {
-            client,
-            base_url: base_url.into().trim_end_matches('/').to_string(),
-            model: model.into(),
-            api_key,
-            stream,
-            max_tokens,
+            at: Endpoint::new(client, base_url, model, api_key, stream, max_tokens),
         }
     }
 
     /// The JSON body sent for `request`.
     pub fn request_body(&self, request: &ChatRequest) -> Value {
         let mut body = json!({
-            "model": self.model,
+            "model": self.at.model,
             "messages": messages(&request.system, &request.turns),
-            "max_tokens": super::effective_max_tokens(request.max_tokens, self.max_tokens),
-            "stream": self.stream,
+            "max_tokens": super::effective_max_tokens(request.max_tokens, self.at.max_tokens),
+            "stream": self.at.stream,
         });
         if !request.tools.is_empty() {
             body["tools"] = request.tools.iter().map(tool).collect();
         }
-        if self.stream {
+        if self.at.stream {
             body["stream_options"] = json!({"include_usage": true});
         }
         body
@@ -78,7 +68,7 @@ impl Provider for OpenAiProvider {
     }
 
     fn model(&self) -> &str {
-        &self.model
+        &self.at.model
     }
 
     async fn complete(
@@ -88,17 +78,18 @@ impl Provider for OpenAiProvider {
     ) -> Result<ChatResponse, LlmError> {
         let body = self.request_body(request);
         let mut builder = self
+            .at
             .client
-            .post(format!("{}/chat/completions", self.base_url))
+            .post(format!("{}/chat/completions", self.at.base_url))
             .json(&body);
-        if !self.api_key.is_empty() {
-            builder = builder.bearer_auth(self.api_key.expose());
+        if !self.at.api_key.is_empty() {
+            builder = builder.bearer_auth(self.at.api_key.expose());
         }
-        if self.stream {
+        if self.at.stream {
             builder = builder.header(reqwest::header::ACCEPT, "text/event-stream");
         }
         let response = super::send(NAME, builder, classify_error).await?;
-        if self.stream {
+        if self.at.stream {
             read_stream(SseStream::from_response(response), on_text).await
         } else {
             super::read_answer(response, parse_completion, on_text).await
