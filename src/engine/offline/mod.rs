@@ -1270,17 +1270,7 @@ fn classify(c: &Clause) -> Option<Intent> {
     {
         return Some(Intent::Help);
     }
-    let remind = c.any(&[
-        "remind",
-        "recordame",
-        "recuerdame",
-        "recuerdeme",
-        "avisame",
-        "recordatorio",
-        "reminder",
-        "remidn",
-        "acordame",
-    ]) || c.phrase("ping me");
+    let remind = c.any(REMIND_VERBS) || c.phrase("ping me");
     if remind
         && !c.any_phrase(&[
             "remind me what",
@@ -2201,6 +2191,19 @@ fn meal_and_day_only(c: &Clause) -> bool {
                 )
         })
 }
+
+/// Words asking to be reminded.
+const REMIND_VERBS: &[&str] = &[
+    "remind",
+    "recordame",
+    "recuerdame",
+    "recuerdeme",
+    "avisame",
+    "recordatorio",
+    "reminder",
+    "remidn",
+    "acordame",
+];
 
 /// A strong signal that something is being put into the pantry.
 fn pantry_add_strong(c: &Clause) -> bool {
@@ -3243,35 +3246,35 @@ const EXPIRY_WORDS: &[&str] = &[
     "caduquen", "caducar", "vencer", "venza", "venzan", "spoil", "spoiling",
 ];
 
+/// Where an expiry phrase starts: "expires …", "until …", "use by …",
+/// "best before …", "won't last past …", "consumir antes …".
+fn expiry_start(w: &[&str]) -> Option<usize> {
+    w.iter().enumerate().position(|(k, x)| {
+        let next = w.get(k + 1).copied().unwrap_or("");
+        match *x {
+            "expires" | "expire" | "expiring" | "vence" | "vencen" | "caduca" | "caducan"
+            | "until" | "hasta" | "bence" | "till" => true,
+            "use" | "best" | "eat" => matches!(next, "by" | "before"),
+            "last" | "keep" | "keeps" => next == "past",
+            "consumir" | "consumirse" | "usar" => next == "antes",
+            _ => false,
+        }
+    })
+}
+
 fn expiry_date(c: &Clause, now: Now) -> Option<NaiveDate> {
     let w = c.w();
-    let i = w.iter().enumerate().position(|(k, x)| {
-        let prev = k.checked_sub(1).map_or("", |j| w[j]);
-        matches!(
-            *x,
-            "expires"
-                | "expire"
-                | "expiring"
-                | "vence"
-                | "vencen"
-                | "caduca"
-                | "caducan"
-                | "until"
-                | "hasta"
-                | "bence"
-                | "till"
-        )
-        // "use by 1 December", "best before friday", "won't last past friday".
-        || *x == "by" && matches!(prev, "use" | "best" | "eat")
-        || *x == "before" && matches!(prev, "best" | "use" | "eat")
-        || *x == "past" && matches!(prev, "last" | "keep" | "keeps")
-        || *x == "antes" && matches!(prev, "consumir" | "consumirse" | "usar")
-    })?;
+    let i = expiry_start(&w)?;
     read_when(&w[i..], now.today).date.or_else(|| {
         // "best before 30/11", "vence el 3/12": day and month.
         let nums: Vec<u32> = w[i + 1..]
             .iter()
-            .filter(|x| !matches!(**x, "el" | "the" | "on"))
+            .filter(|x| {
+                !matches!(
+                    **x,
+                    "el" | "the" | "on" | "by" | "before" | "past" | "antes"
+                )
+            })
             .take(2)
             .map_while(|x| x.parse::<u32>().ok())
             .collect();
@@ -3645,25 +3648,7 @@ fn items(c: &Clause, table: &FoodTable, now: Now) -> Vec<Value> {
         .collect();
     // Cut an expiry phrase off the end.
     let expiry = expiry_date(c, now);
-    let end = w
-        .iter()
-        .enumerate()
-        .position(|(i, x)| {
-            matches!(
-                *x,
-                "expires"
-                    | "expire"
-                    | "expiring"
-                    | "vence"
-                    | "vencen"
-                    | "caduca"
-                    | "caducan"
-                    | "until"
-                    | "hasta"
-                    | "bence"
-            ) || matches!(*x, "best" | "use" | "eat")
-                && w.get(i + 1).is_some_and(|n| matches!(*n, "before" | "by"))
-        })
+    let end = expiry_start(&w)
         .map(|i| {
             if i > 0 && matches!(w[i - 1], "that" | "que" | "good") {
                 i - 1
@@ -4626,21 +4611,7 @@ fn reminder_text(c: &Clause) -> String {
     // The action after "to"/"de"/"que" or the remind verb, without time words.
     let verb = w
         .iter()
-        .position(|x| {
-            matches!(
-                *x,
-                "remind"
-                    | "recordame"
-                    | "recuerdame"
-                    | "recuerdeme"
-                    | "avisame"
-                    | "remidn"
-                    | "reminder"
-                    | "acordame"
-                    | "ping"
-                    | "recordatorio"
-            )
-        })
+        .position(|x| REMIND_VERBS.contains(x) || *x == "ping")
         .unwrap_or(0);
     let mut start = verb + 1;
     let mut out: Vec<&str> = Vec::new();
