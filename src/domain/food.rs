@@ -509,16 +509,7 @@ impl FoodTable {
         if let Some(id) = self.lookup_folded(&folded) {
             return Some(self.get(id));
         }
-        let mut words = Vec::new();
-        let mut offsets = Vec::new();
-        let mut at = 0;
-        for w in folded.split(' ') {
-            if !w.is_empty() {
-                words.push(w);
-                offsets.push(at);
-            }
-            at += w.len() + 1;
-        }
+        let (words, offsets) = super::text::split_words(&folded);
         self.find_in(&words, &folded, &offsets)
             .map(|(id, _, _)| self.get(id))
     }

@@ -5,7 +5,7 @@
 use super::food::{FoodId, FoodTable};
 use super::measure::{Amount, Size};
 use super::quantity::Quantity;
-use super::text::fold_name;
+use super::text::{fold_name, split_words};
 use super::units::Unit;
 
 /// One parsed ingredient line.
@@ -1032,21 +1032,6 @@ fn strip_phrase(text: &str, phrase: &str) -> Option<String> {
     Some(fold_name(&padded.replacen(&needle, " ", 1)))
 }
 
-fn split_words(folded: &str) -> (Vec<&str>, Vec<usize>) {
-    let mut words = Vec::with_capacity(8);
-    let mut offsets = Vec::with_capacity(8);
-    let mut start = 0;
-    for w in folded.split(' ') {
-        if !w.is_empty() {
-            words.push(w);
-            offsets.push(start);
-        }
-        start += w.len() + 1;
-    }
-    (words, offsets)
-}
-
-/// Preparation words, used to find the name of a food the table does not know.
 /// Words that make another product of a food ("rotisserie chicken", "pan
 /// casero"), besides the words of the food table's own names.
 pub const PRODUCT_WORDS: &[&str] = &[
@@ -1179,6 +1164,7 @@ fn written_span(words: &[&str], start: usize, len: usize) -> Option<String> {
     (from < start || to > start + len).then(|| words[from..to].join(" "))
 }
 
+/// Preparation words, used to find the name of a food the table does not know.
 fn is_preparation_word(folded: &str) -> bool {
     const WORDS: &[&str] = &[
         "chopped",

@@ -75,6 +75,22 @@ pub fn slugify(input: &str) -> String {
     fold_name(input).replace(' ', "-")
 }
 
+/// The words of a folded phrase with the byte offset each starts at, for
+/// [`super::food::FoodTable::find_in`].
+pub fn split_words(folded: &str) -> (Vec<&str>, Vec<usize>) {
+    let mut words = Vec::with_capacity(8);
+    let mut offsets = Vec::with_capacity(8);
+    let mut start = 0;
+    for w in folded.split(' ') {
+        if !w.is_empty() {
+            words.push(w);
+            offsets.push(start);
+        }
+        start += w.len() + 1;
+    }
+    (words, offsets)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
