@@ -483,21 +483,16 @@ impl FoodTable {
         out
     }
 
-    /// The foods a pantry item of `id` stands for: its forms, and the cuts
-    /// of a whole animal ("whole chicken" → breasts and thighs too), not
-    /// those of a canned or processed one.
+    /// The foods a pantry item of `id` stands for, besides its forms
+    /// (which share its [`family`](Self::family)): the cuts of a whole
+    /// animal ("whole chicken" → breasts and thighs too), not those of a
+    /// canned or processed one.
     pub fn on_hand_as(&self, id: FoodId) -> Vec<FoodId> {
         let name = fold_name(&self.get(id).name);
-        let whole = name.split(' ').filter(|w| *w != "whole").count() == 1;
-        if whole {
+        if name.split(' ').filter(|w| *w != "whole").count() == 1 {
             self.related(id)
         } else {
-            let family = self.family(id);
-            self.foods
-                .iter()
-                .filter(|f| f.id == id || self.family(f.id) == family)
-                .map(|f| f.id)
-                .collect()
+            vec![id]
         }
     }
 
